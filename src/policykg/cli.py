@@ -1,0 +1,123 @@
+"""The ``policykg`` command line: ``build``, ``stats`` and ``export``.
+
+Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import build, load_and_check
+from .errors import EXIT_OK, PolicyKGError, UsageError
+from .export import FORMATS, serialize
+from .files import write_atomically
+from .report import Report
+from .tree import Tree
+
+DEFAULT_OUT = "dist"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except PolicyKGError as error:
+        print(f"policykg: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policykg",
+        description="Build, check and export the policy knowledge graph of Hengyang (衡阳) 2020.",
+        epilog="Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    build_parser = commands.add_parser("build", help="build the graph and write every export into the out folder",
+                                       description="Parse every file strictly, run the checks, and write graph.ttl, "
+                                       "graph.trig, graph.nq, graph.jsonld, ontology.owl and report.json atomically.")
+    _add_root(build_parser)
+    build_parser.add_argument("--out", type=Path, help=f"the folder to write into (default: {DEFAULT_OUT}/ under the root)")
+    build_parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    build_parser.set_defaults(run=_run_build)
+
+    stats_parser = commands.add_parser("stats", help="print what the graph holds, writing nothing",
+                                       description="Load and check the tree and print its counts: triples, entities per class, claims per source.")
+    _add_root(stats_parser)
+    stats_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json, as in report.json")
+    stats_parser.set_defaults(run=_run_stats)
+
+    export_parser = commands.add_parser("export", help="write the graph in one RDF format",
+                                        description="Load and check the tree and write it in one format, atomically.")
+    _add_root(export_parser)
+    export_parser.add_argument("--format", required=True, choices=tuple(FORMATS),
+                               help="; ".join(f"{name}: {description}" for name, (_, description) in FORMATS.items()))
+    export_parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write ('-' for standard output)")
+    export_parser.set_defaults(run=_run_export)
+    return parser
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the tree holding ontology/, triples/ and sources/ (default: the current folder)")
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    tree = Tree.at(args.root)
+    out_dir = args.out if args.out is not None else tree.root / DEFAULT_OUT
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} is a file, not a folder\n  fix: pass a folder (it is created if missing)")
+    result = build(tree, out_dir)
+    if not args.quiet:
+        print(format_summary(result.report))
+        print(f"wrote {len(result.written)} files to {out_dir} in {result.seconds:.2f} s")
+    return EXIT_OK
+
+
+def _run_stats(args: argparse.Namespace) -> int:
+    _, report = load_and_check(Tree.at(args.root))
+    if args.format == "json":
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(format_summary(report))
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    loaded, _ = load_and_check(Tree.at(args.root))
+    data = serialize(loaded.quads, args.format)
+    if str(args.output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(args.output, data)
+        print(f"wrote {args.output} ({FORMATS[args.format][1]}, {len(data):,} bytes)")
+    return EXIT_OK
+
+
+def format_summary(report: Report) -> str:
+    """Return the build summary a person reads: triples, entities per class, claims per source, checks."""
+    lines = [f"triples: {report.triples:,} in all"]
+    lines += [f"  {graph:<12} {count:>7,}" for graph, count in report.triples_per_graph.items()]
+    lines.append("entities per class:")
+    lines += [f"  {name:<24} {count:>5,}" for name, count in report.entities_per_class.items()]
+    lines.append("claims per source:")
+    for source, counts in report.claims_per_source.items():
+        lines.append(f"  {source:<12} " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    if not report.claims_per_source:
+        lines.append("  (none)")
+    passed = sum(1 for check in report.checks if check.passed)
+    lines.append(f"checks: {passed} of {len(report.checks)} passed")
+    return "\n".join(lines)
+
+
+def main_exit() -> None:
+    """The console-script entry: run :func:`main` and exit with its code."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    main_exit()

@@ -1,0 +1,205 @@
+"""The IRIs of policykg: our ontology, our concepts, the Hengyang resources, and the prefixes bound
+in every export.
+
+``PK`` and ``PKC`` are closed namespaces (``_fail = True``): a misspelt term raises ``AttributeError``
+at once instead of silently minting a new IRI.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/policykg/ontology/"
+CONCEPT_IRI = "https://w3id.org/policykg/ontology/concept/"
+HENGYANG_IRI = "https://w3id.org/policykg/hengyang/"
+
+
+class PK(DefinedNamespace):
+    """The policykg ontology (classes and properties), ``pk:``."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Claim: URIRef
+    Strategy: URIRef
+    Goal: URIRef
+    Measure: URIRef
+    Plan: URIRef
+    ProjectPortfolio: URIRef
+    Policy: URIRef
+    Regulation: URIRef
+    Keyword: URIRef
+    Industry: URIRef
+    IndustrialChain: URIRef
+    IndustryCluster: URIRef
+    Place: URIRef
+    AdministrativeArea: URIRef
+    Park: URIRef
+    Infrastructure: URIRef
+    Project: URIRef
+    Company: URIRef
+    GovernmentBody: URIRef
+    Platform: URIRef
+    Person: URIRef
+    Team: URIRef
+    Award: URIRef
+    Event: URIRef
+    Indicator: URIRef
+    Period: URIRef
+    Observation: URIRef
+    Target: URIRef
+    Comparison: URIRef
+    StatusClaim: URIRef
+    AwardClaim: URIRef
+    SourceArticle: URIRef
+    # properties
+    hasPart: URIRef
+    partOf: URIRef
+    locatedIn: URIRef
+    serves: URIRef
+    hasMeasure: URIRef
+    measureOf: URIRef
+    names: URIRef
+    ordinal: URIRef
+    goalText: URIRef
+    reports: URIRef
+    reportedUnder: URIRef
+    keywordOf: URIRef
+    developedBy: URIRef
+    inChain: URIRef
+    inCluster: URIRef
+    inIndustry: URIRef
+    governedBy: URIRef
+    issuedBy: URIRef
+    operatedBy: URIRef
+    leader: URIRef
+    date: URIRef
+    participant: URIRef
+    organizer: URIRef
+    venue: URIRef
+    about: URIRef
+    evidence: URIRef
+    year: URIRef
+    projectStatus: URIRef
+    durationFromRegistration: URIRef
+    award: URIRef
+    indicator: URIRef
+    subject: URIRef
+    period: URIRef
+    valueAsWritten: URIRef
+    value: URIRef
+    unit: URIRef
+    kind: URIRef
+    status: URIRef
+    comparator: URIRef
+    commitment: URIRef
+    rank: URIRef
+    rankScope: URIRef
+    statedBy: URIRef
+    comparison: URIRef
+    comparedTo: URIRef
+    difference: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    sourceFile: URIRef
+    reporter: URIRef
+    section: URIRef
+
+
+class PKC(DefinedNamespace):
+    """The policykg SKOS concepts (statuses, kinds, comparators, commitments, units), ``pkc:``."""
+
+    _NS = Namespace(CONCEPT_IRI)
+    _fail = True
+
+    ProjectStatusScheme: URIRef
+    Planned: URIRef
+    Preparatory: URIRef
+    Signed: URIRef
+    Started: URIRef
+    UnderConstruction: URIRef
+    Completed: URIRef
+    InOperation: URIRef
+    InProduction: URIRef
+    ObservationStatusScheme: URIRef
+    Actual: URIRef
+    Estimate: URIRef
+    Target: URIRef
+    Baseline: URIRef
+    ObservationKindScheme: URIRef
+    Level: URIRef
+    Growth: URIRef
+    Share: URIRef
+    Count: URIRef
+    Rank: URIRef
+    Ratio: URIRef
+    Duration: URIRef
+    ComparatorScheme: URIRef
+    Exactly: URIRef
+    AtLeast: URIRef
+    MoreThan: URIRef
+    About: URIRef
+    AtMost: URIRef
+    CommitmentScheme: URIRef
+    Commitment: URIRef
+    Aspiration: URIRef
+    Plan: URIRef
+    UnitScheme: URIRef
+    Yuan: URIRef
+    Percent: URIRef
+    PercentagePoint: URIRef
+    Enterprise: URIRef
+    Project: URIRef
+    Person: URIRef
+    PersonTime: URIRef
+    Household: URIRef
+    Item: URIRef
+    Session: URIRef
+    Tonne: URIRef
+    SquareMetre: URIRef
+    Mu: URIRef
+    Kilometre: URIRef
+    WattHour: URIRef
+    Day: URIRef
+    Year: URIRef
+    Position: URIRef
+    Country: URIRef
+    Pair: URIRef
+
+
+HY = Namespace(HENGYANG_IRI)
+SRC = Namespace(HENGYANG_IRI + "source/")
+
+#: Sub-namespaces of the Hengyang resources, one per kind of thing, in the order files declare them.
+RESOURCE_KINDS = (
+    "source", "strategy", "goal", "measure", "plan", "policy", "keyword", "industry", "chain",
+    "cluster", "area", "park", "infrastructure", "project", "company", "body", "platform",
+    "person", "team", "award", "event", "indicator", "period", "observation", "claim",
+)
+_KIND_PREFIX = {"source": "src", "infrastructure": "infra", "indicator": "ind", "observation": "obs"}
+
+#: Every prefix an export binds, in a fixed order: ours first, then the reused W3C vocabularies.
+PREFIXES: dict[str, str] = {
+    "pk": ONTOLOGY_IRI,
+    "pkc": CONCEPT_IRI,
+    "hy": HENGYANG_IRI,
+    **{_KIND_PREFIX.get(kind, kind): f"{HENGYANG_IRI}{kind}/" for kind in RESOURCE_KINDS},
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "time": "http://www.w3.org/2006/time#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def source_iri(source_id: str) -> URIRef:
+    """Return the IRI of source article ``source_id`` (``"000"``), which also names its graph."""
+    return SRC[source_id]
