@@ -1,0 +1,57 @@
+"""Shared fixtures: a temporary copy of the project tree, and the command line run in-process or as a user would."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policykg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TREE_FOLDERS = ("ontology", "triples", "sources", "queries")
+
+
+def copy_tree(destination: Path) -> Path:
+    """Copy the project's data folders (not the code) to ``destination`` and return it."""
+    for name in TREE_FOLDERS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, destination / name)
+    return destination
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A fresh copy of the project tree that a test may change."""
+    return copy_tree(tmp_path / "tree")
+
+
+def run_cli(*args: str, capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
+    """Run ``policykg ARGS`` in-process and return (exit code, stdout, stderr)."""
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:  # argparse exits on wrong usage
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_script(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a command in a new Python process, as a user would, and return its result."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})}, timeout=600,
+    )
+
+
+def require_program(name: str) -> str:
+    """Return the path of program ``name``; skip the test if it is missing, or fail under POLICYKG_REQUIRE_ALL=1."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} is not installed (CI installs it; see .ci/run)"
+    if os.environ.get("POLICYKG_REQUIRE_ALL") == "1":
+        pytest.fail(message + " but POLICYKG_REQUIRE_ALL=1 forbids skipping")
+    pytest.skip(message)
