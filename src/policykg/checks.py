@@ -8,12 +8,14 @@ return no rows.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .load import LoadedTree
 from .namespaces import ONTOLOGY_IRI
+from .numerals import plain, read_number
 from .report import CheckOutcome, compact
 
 #: How many offending rows a message shows before it says how many more there are.
@@ -114,6 +116,41 @@ def _evidence_not_in_source(loaded: LoadedTree, store: ox.Store) -> list[Finding
     return sorted(findings, key=lambda f: (f.entity, f.value))
 
 
+_VALUES = f"""
+PREFIX pk: <{ONTOLOGY_IRI}>
+SELECT ?node ?written ?value (GROUP_CONCAT(?evidence; separator="\\u0001") AS ?evidences) WHERE {{
+  GRAPH ?g {{
+    {{ ?node pk:valueAsWritten ?written . OPTIONAL {{ ?node pk:value ?value }} OPTIONAL {{ ?node pk:evidence ?evidence }} }}
+    UNION
+    {{ ?claim pk:comparison ?node ; pk:evidence ?evidence . ?node pk:valueAsWritten ?written .
+       OPTIONAL {{ ?node pk:difference ?value }} }}
+  }}
+}} GROUP BY ?node ?written ?value
+"""
+
+
+def _value_not_following(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
+    """Values as written that their evidence does not contain, or whose normalized value differs from them."""
+    findings = []
+    for row in store.query(_VALUES):
+        node, written = _show(row["node"]), row["written"].value
+        evidences = row["evidences"].value.split("\u0001") if row["evidences"] is not None and row["evidences"].value else []
+        if not any(written in evidence for evidence in evidences):
+            findings.append(Finding(node, "pk:valueAsWritten", written, "not found in the node's evidence (or its observation's)"))
+            continue
+        if row["value"] is None:
+            findings.append(Finding(node, "pk:value", "", f"missing: {written!r} gives a number"))
+            continue
+        try:
+            expected = read_number(written)
+        except ValueError:
+            findings.append(Finding(node, "pk:valueAsWritten", written, "holds no number"))
+            continue
+        if plain(Decimal(row["value"].value)) != expected:
+            findings.append(Finding(node, "pk:value", row["value"].value, f"{written!r} normalizes to {expected}"))
+    return sorted(findings, key=lambda f: (f.entity, f.property))
+
+
 def _sources_missing(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
     """Source articles whose text file is missing."""
     return [
@@ -132,6 +169,12 @@ PYTHON_CHECKS = (
         "evidence-in-source", "every evidence string occurs verbatim in the article of its graph",
         "copy the fragment from the article's text file instead of retyping it (full-width punctuation included)",
         _evidence_not_in_source,
+    ),
+    Check(
+        "value-follows-from-evidence",
+        "every value as written occurs in its evidence, and its normalized value follows from it (亿 × 10^8, 万 × 10^4)",
+        "copy the number and unit from the evidence into pk:valueAsWritten, and write pk:value multiplied out as a plain decimal",
+        _value_not_following,
     ),
 )
 

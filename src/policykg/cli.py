@@ -5,13 +5,16 @@ Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage.
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
 from .build import build, load_and_check
+from .coverage import article_coverage, coverage_json, format_coverage
 from .errors import EXIT_OK, PolicyKGError, UsageError
 from .export import FORMATS, serialize
 from .files import write_atomically
+from .load import load_tree
 from .report import Report
 from .tree import Tree
 
@@ -58,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
                                help="; ".join(f"{name}: {description}" for name, (_, description) in FORMATS.items()))
     export_parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write ('-' for standard output)")
     export_parser.set_defaults(run=_run_export)
+
+    coverage_parser = commands.add_parser(
+        "coverage", help="how much of an article the graph captures: its numbers and candidate names",
+        description="List every number and candidate name in an article, each covered by the graph, allowlisted "
+        "(triples/coverage-allowlist.tsv) or missing, and the share covered. SOURCE is an article id (000) or 'all'.")
+    _add_root(coverage_parser)
+    coverage_parser.add_argument("source", metavar="SOURCE", help="an article id such as 000, or 'all' for a summary of every article")
+    coverage_parser.add_argument("--missing", action="store_true", help="list only what is neither covered nor allowlisted")
+    coverage_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    coverage_parser.set_defaults(run=_run_coverage)
     return parser
 
 
@@ -98,6 +111,20 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_coverage(args: argparse.Namespace) -> int:
+    loaded = load_tree(Tree.at(args.root))
+    store = loaded.store()
+    source_ids = sorted(p.stem for p in loaded.tree.sources_dir.glob("*.txt")) if args.source == "all" else [args.source]
+    source_ids = [s.split("-", 1)[0] for s in source_ids]
+    results = [article_coverage(loaded, store, source_id) for source_id in source_ids]
+    if args.format == "json":
+        print(json.dumps([coverage_json(result, args.missing) for result in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            print(format_coverage(result, list_mentions=args.source != "all", only_missing=args.missing))
+    return EXIT_OK
+
+
 def format_summary(report: Report) -> str:
     """Return the build summary a person reads: triples, entities per class, claims per source, checks."""
     lines = [f"triples: {report.triples:,} in all"]
@@ -115,7 +142,8 @@ def format_summary(report: Report) -> str:
 
 
 def main_exit() -> None:
-    """The console-script entry: run :func:`main` and exit with its code."""
+    """The console-script entry: run :func:`main` and exit with its code (quietly when a pipe closes early)."""
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
 
 

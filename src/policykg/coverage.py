@@ -1,0 +1,255 @@
+"""How much of an article the graph captures: every number and every candidate name in its text,
+each marked covered (by the graph), allowlisted (a reviewed exception, with its reason) or missing.
+
+- A **number** (Arabic or Chinese numerals with their unit, 第三-style ranks, dates) is covered when it
+  lies inside the evidence of a claim or observation of that article whose value, rank or comparison
+  difference equals it (a status or award claim, which has no value, covers every number in its
+  evidence) — or, for a date or year, inside any evidence of that article — or inside the
+  text of an entity's label or altLabel where the article writes it (a number that is part of a name).
+- A **candidate name** (a span ending in 项目, 产业园, 基地, 中心, 计划, 工程…, a “quoted” name, or a
+  《title》) is covered when an entity's label or altLabel ends exactly where the candidate ends (or
+  equals the quoted name).
+- The **allowlist** (``triples/coverage-allowlist.tsv``: source, kind, text, reason) names the
+  reviewed exceptions: dates, page markers, slogans, parts of names.
+"""
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .checks import source_texts
+from .errors import DataError, Location, UsageError
+from .load import LoadedTree
+from .namespaces import ONTOLOGY_IRI, source_iri
+from .numerals import plain, read_number
+
+ALLOWLIST = Path("triples") / "coverage-allowlist.tsv"
+ALLOWLIST_COLUMNS = ("source", "kind", "text", "reason")
+
+_UNIT = r"(?:个百分点|%|余?[元人户家个项条批名次倍亩吨天年月日期届场类所座副辆件位万亿]+)?"
+NUMBER_MENTION = re.compile(
+    r"(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}[—-]\d{1,2}月)"
+    r"|(?P<rank>第[一二三四五六七八九十]+)"
+    r"|(?P<number>\d+(?:\.\d+)?(?:[—-]\d+(?:\.\d+)?)?(?:个?[万亿])*" + _UNIT + r")"
+    r"|(?P<chinese>(?<![一二三四五六七八九十两])[两三四五六七八九十][一二三四五六七八九十]*(?:个百分点|大|条|家|项|批|名|届|期|类|所))"
+)
+NAME_SUFFIXES: tuple[str, ...] = (
+    "产业园", "工业园", "物流园", "园区", "基地", "小镇", "项目", "公司", "集团", "中心", "论坛", "计划", "工程",
+    "条例", "学院", "产业链", "高新区", "经开区", "新区", "新城", "科学城", "智造谷", "机场", "高速", "铁路",
+    "大会", "座谈会", "对接会", "战略", "模式", "体系", "行动", "综保区", "景区", "奖",
+)
+_NAME_RUN = re.compile(r"[^，。、；：！？\s（）()【】■·,.;:!?]{1,24}$")
+#: Particles and verbs that cannot be inside a name: a candidate starts after the last of them.
+_NAME_BOUNDARY = re.compile(r".*(?:[的和与及等在把将对为以了是从向由被让使]|加快|推进|实施|打造|建设|启动|完成|抓好|推动|支持|力争|确保|开展|创建|完善|建立|实现|深化|大力|全面)")
+#: What may follow a suffix without ending the name there (中心城市 is not a 中心).
+_NAME_CONTINUES = re.compile(r"城市|城区|集镇|" + "|".join(re.escape(s) for s in NAME_SUFFIXES))
+QUOTED = re.compile(r"“([^“”\n]{1,20})”|《([^《》\n]{1,40})》")
+
+_CLAIMS = f"""
+PREFIX pk: <{ONTOLOGY_IRI}>
+SELECT ?claim ?evidence ?number WHERE {{
+  GRAPH ?g {{ ?claim a ?class ; pk:evidence ?evidence . }}
+  VALUES ?class {{ pk:Observation pk:Target pk:StatusClaim pk:AwardClaim }}
+  OPTIONAL {{ ?claim (pk:value|pk:rank|pk:comparison/pk:difference) ?number }}
+}}
+"""
+_EVIDENCE = f"PREFIX pk: <{ONTOLOGY_IRI}> SELECT ?evidence WHERE {{ GRAPH ?g {{ ?s pk:evidence ?evidence }} }}"
+_LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?label WHERE {
+  { ?s rdfs:label|skos:altLabel ?label } UNION { GRAPH ?g { ?s rdfs:label|skos:altLabel ?label } }
+  FILTER(LANG(?label) = "zh")
+}
+"""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number or candidate name in an article: its kind, text, position and state."""
+
+    kind: str  # "number" or "name"
+    text: str
+    start: int
+    end: int
+    line: int
+    state: str = "missing"  # "covered", "allowlisted" or "missing"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The mentions of one article, and the share of each kind the graph covers."""
+
+    source_id: str
+    mentions: list[Mention]
+
+    def share(self, kind: str, state: str = "covered") -> float:
+        """The fraction of mentions of ``kind`` in ``state`` (1.0 when the article has none)."""
+        of_kind = [m for m in self.mentions if m.kind == kind]
+        return sum(1 for m in of_kind if m.state == state) / len(of_kind) if of_kind else 1.0
+
+    def count(self, kind: str, state: str | None = None) -> int:
+        """How many mentions of ``kind`` there are (in ``state``, if given)."""
+        return sum(1 for m in self.mentions if m.kind == kind and (state is None or m.state == state))
+
+
+def find_numbers(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every number mention in ``text``, with its unit."""
+    return [match.span() for match in NUMBER_MENTION.finditer(text) if match.group().strip("—-")]
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every candidate name: a run of name characters ending in a known
+    suffix, a “quoted” name or a 《title》 (quotes and brackets excluded from the span)."""
+    spans: dict[int, tuple[int, int]] = {}
+    for suffix in NAME_SUFFIXES:
+        for match in re.finditer(re.escape(suffix), text):
+            end = match.end()
+            if _NAME_CONTINUES.match(text, end):
+                continue
+            run = _NAME_RUN.search(text[:end])
+            if not run:
+                continue
+            boundary = _NAME_BOUNDARY.match(run.group()[: -len(suffix)])
+            start = run.start() + (boundary.end() if boundary else 0)
+            if end - start > len(suffix) and (end not in spans or spans[end][0] > start):
+                spans[end] = (start, end)
+    for match in QUOTED.finditer(text):
+        group = 1 if match.group(1) else 2
+        spans.setdefault(match.end(group), match.span(group))
+    return sorted(spans.values())
+
+
+def article_coverage(loaded: LoadedTree, store: ox.Store, source_id: str) -> Coverage:
+    """Return the coverage of article ``source_id`` by the loaded graph."""
+    graph = source_iri(source_id)
+    text = source_texts(loaded, store).get(str(graph))
+    if text is None:
+        raise UsageError(f"unknown source {source_id!r}; the described sources are: "
+                         + ", ".join(sorted(k.rsplit('/', 1)[-1] for k in source_texts(loaded, store))))
+    named = ox.NamedNode(str(graph))
+    claim_spans = _claim_spans(store, named, text)
+    evidence_spans = [span for row in store.query(_EVIDENCE, default_graph=named, named_graphs=[named]) for span in _occurrences(text, row["evidence"].value)]
+    label_spans = [span for row in store.query(_LABELS) for span in _occurrences(text, row["label"].value)]
+    labels = {row["label"].value for row in store.query(_LABELS)}
+    allowlist = read_allowlist(loaded.tree.root / ALLOWLIST).get(source_id, {})
+    mentions = []
+    for start, end in find_numbers(text):
+        mention = text[start:end]
+        covered = (
+            _inside_any(start, end, label_spans)
+            or (mention[0].isdigit() and ("年" in mention or mention.endswith("月")) and _inside_any(start, end, evidence_spans))
+            or any(_inside(start, end, span) and (not values or _value_of(mention) in values) for span, values in claim_spans)
+        )
+        mentions.append(_mention("number", text, start, end, covered, allowlist))
+    for start, end in find_names(text):
+        name = text[start:end]
+        covered = name in labels or any(
+            s < end and e == end and e - s > 1 for s, e in label_spans
+        ) or any(name in label and (f"“{name}”" in label or f"《{name}》" in label) for label in labels)
+        mentions.append(_mention("name", text, start, end, covered, allowlist))
+    return Coverage(source_id, sorted(mentions, key=lambda m: (m.start, m.kind)))
+
+
+def _mention(kind: str, text: str, start: int, end: int, covered: bool, allowlist: dict) -> Mention:
+    mention = text[start:end]
+    line = text.count("\n", 0, start) + 1
+    if covered:
+        return Mention(kind, mention, start, end, line, "covered")
+    reason = allowlist.get((kind, mention))
+    if reason:
+        return Mention(kind, mention, start, end, line, "allowlisted", reason)
+    return Mention(kind, mention, start, end, line)
+
+
+def _claim_spans(store: ox.Store, graph: ox.NamedNode, text: str) -> list[tuple[tuple[int, int], set[Decimal]]]:
+    """The spans of the article covered by each claim's evidence, with the numbers that claim states."""
+    by_claim: dict[str, tuple[set[str], set[Decimal]]] = {}
+    for row in store.query(_CLAIMS, default_graph=graph, named_graphs=[graph]):
+        evidence, values = by_claim.setdefault(str(row["claim"]), (set(), set()))
+        evidence.add(row["evidence"].value)
+        if row["number"] is not None:
+            values.add(plain(Decimal(row["number"].value)))
+    return [(span, values) for evidence, values in by_claim.values() for e in evidence for span in _occurrences(text, e)]
+
+
+def _occurrences(text: str, fragment: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(fragment)
+    while fragment and start >= 0:
+        spans.append((start, start + len(fragment)))
+        start = text.find(fragment, start + 1)
+    return spans
+
+
+def _inside(start: int, end: int, span: tuple[int, int]) -> bool:
+    return span[0] <= start and end <= span[1]
+
+
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(_inside(start, end, span) for span in spans)
+
+
+def _value_of(mention: str) -> Decimal | None:
+    """The number a mention states, multiplied out (``"595.92亿元"`` → 59592000000)."""
+    try:
+        return read_number(mention)
+    except ValueError:
+        return None
+
+
+def read_allowlist(path: Path) -> dict[str, dict[tuple[str, str], str]]:
+    """Read the coverage allowlist: source id → (kind, text) → reason. A row without a reason is an error."""
+    if not path.is_file():
+        return {}
+    allowlist: dict[str, dict[tuple[str, str], str]] = {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for number, row in enumerate(csv.reader(stream, delimiter="\t"), start=1):
+            if number == 1 or not row or row[0].startswith("#"):
+                if number == 1 and tuple(row) != ALLOWLIST_COLUMNS:
+                    header = "<TAB>".join(ALLOWLIST_COLUMNS)
+                    raise DataError(f"{Location(ALLOWLIST, 1, 1)}: the header must be {header}\n  fix: restore the header row")
+                continue
+            if len(row) != 4 or not row[3].strip() or row[1] not in ("number", "name"):
+                raise DataError(f"{Location(ALLOWLIST, number, 1)}: expected source<TAB>number|name<TAB>text<TAB>reason, got {row!r}\n"
+                                "  fix: give each row four tab-separated fields, the kind number or name, and a reason")
+            allowlist.setdefault(row[0], {})[(row[1], row[2])] = row[3].strip()
+    return allowlist
+
+
+_MARK = {"covered": "✓", "allowlisted": "~", "missing": "✗"}
+
+
+def format_coverage(coverage: Coverage, list_mentions: bool = True, only_missing: bool = False) -> str:
+    """A curator's report: the shares per kind, then each mention with its line, state and context."""
+    lines = [f"article {coverage.source_id}"]
+    for kind in ("number", "name"):
+        total = coverage.count(kind)
+        lines.append(
+            f"  {kind + 's':<8} {coverage.share(kind):6.1%} covered  "
+            f"({coverage.count(kind, 'covered')} of {total}; {coverage.count(kind, 'allowlisted')} allowlisted, "
+            f"{coverage.count(kind, 'missing')} missing)"
+        )
+    if list_mentions:
+        for mention in coverage.mentions:
+            if only_missing and mention.state != "missing":
+                continue
+            note = f"  ({mention.reason})" if mention.reason else ""
+            lines.append(f"  {_MARK[mention.state]} line {mention.line:>3}  {mention.kind:<6} {mention.text}{note}")
+    return "\n".join(lines)
+
+
+def coverage_json(coverage: Coverage, only_missing: bool = False) -> dict:
+    """The coverage of one article as JSON data."""
+    return {
+        "source": coverage.source_id,
+        "shares": {kind: coverage.share(kind) for kind in ("number", "name")},
+        "mentions": [
+            {"kind": m.kind, "text": m.text, "line": m.line, "start": m.start, "state": m.state, "reason": m.reason}
+            for m in coverage.mentions if not only_missing or m.state == "missing"
+        ],
+    }
