@@ -166,6 +166,11 @@ class PKC(DefinedNamespace):
     Position: URIRef
     Country: URIRef
     Pair: URIRef
+    Jin: URIRef
+    Dwelling: URIRef
+    Transaction: URIRef
+    WorkingDay: URIRef
+    StandardCase: URIRef
 
 
 HY = Namespace(HENGYANG_IRI)

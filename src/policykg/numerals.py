@@ -8,6 +8,8 @@ Decimal('12000')
 Decimal('3')
 >>> read_number("3.9%")
 Decimal('3.9')
+>>> read_number("下降79.4%")
+Decimal('-79.4')
 """
 
 import re
@@ -16,6 +18,8 @@ from decimal import Decimal
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+#: Words that, written right before a number, make it a fall: "下降79.4%" is -79.4.
+NEGATIVE_WORDS = ("下降", "减少", "降低", "压减", "回落", "负")
 
 #: A number as written: Arabic (with thousands separators and decimals) or Chinese numerals, then any
 #: 万/亿 multipliers (个亿 included, as in 1个亿).
@@ -27,6 +31,7 @@ NUMBER = re.compile(
 def read_number(text: str) -> Decimal:
     """Return the value of the first number in ``text``, multiplied out (``"595.92亿元"`` → 59592000000).
 
+    A fall word right before the number (``"下降79.4%"``, see :data:`NEGATIVE_WORDS`) makes it negative.
     Raises ``ValueError`` if ``text`` holds no number.
     """
     match = NUMBER.search(text)
@@ -36,6 +41,8 @@ def read_number(text: str) -> Decimal:
     value = Decimal(number.replace(",", "")) if number[0].isdigit() else Decimal(chinese_numeral(number))
     for character in match["multiplier"].replace("个", ""):
         value *= _MULTIPLIERS[character]
+    if text[: match.start()].endswith(NEGATIVE_WORDS):
+        value = -value
     return plain(value)
 
 
