@@ -9,13 +9,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import run_checks
 from .errors import DataError
 from .export import serialize
 from .files import write_atomically
 from .load import LoadedTree, load_tree
 from .report import Report, make_report
 from .tree import Tree
+from .validation import run_checks
 
 
 #: The files a build writes into its output folder.

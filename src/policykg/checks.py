@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from .load import LoadedTree
 from .namespaces import ONTOLOGY_IRI
@@ -71,12 +72,6 @@ class Check:
         return CheckResult(CheckOutcome(self.name, self.description, len(findings), self.severity), findings, self.fix)
 
 
-def run_checks(loaded: LoadedTree, store: ox.Store) -> list[CheckResult]:
-    """Run every check (Python checks first, then the SPARQL checks of the tree) over the data."""
-    checks = [*PYTHON_CHECKS, *sparql_checks(loaded.tree.queries_dir / "checks")]
-    return [check.run(loaded, store) for check in checks]
-
-
 # ---------------------------------------------------------------------------------------------------
 # Evidence against the sources
 # ---------------------------------------------------------------------------------------------------
@@ -108,7 +103,7 @@ def _evidence_not_in_source(loaded: LoadedTree, store: ox.Store) -> list[Finding
     texts = source_texts(loaded, store)
     findings = []
     for row in store.query(_EVIDENCE):
-        graph, subject, evidence = row["graph"], _show(row["subject"]), row["evidence"].value
+        graph, subject, evidence = row["graph"], show_term(row["subject"]), row["evidence"].value
         if graph is None:
             findings.append(Finding(subject, "pk:evidence", evidence, "evidence outside a claims file: move it to triples/claims/<source>.ttl"))
         elif evidence not in texts.get(graph.value, ""):
@@ -133,7 +128,7 @@ def _value_not_following(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
     """Values as written that their evidence does not contain, or whose normalized value differs from them."""
     findings = []
     for row in store.query(_VALUES):
-        node, written = _show(row["node"]), row["written"].value
+        node, written = show_term(row["node"]), row["written"].value
         evidences = row["evidences"].value.split("\u0001") if row["evidences"] is not None and row["evidences"].value else []
         if not any(written in evidence for evidence in evidences):
             findings.append(Finding(node, "pk:valueAsWritten", written, "not found in the node's evidence (or its observation's)"))
@@ -196,17 +191,25 @@ def _sparql_check(path: Path) -> Check:
 
     def find(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
         return [
-            Finding(*(_show(row[name]) for name in ("entity", "property", "value")))
+            Finding(*(show_term(row[name]) for name in ("entity", "property", "value")))
             for row in store.query(text, use_default_graph_as_union=True)
         ]
 
     return Check(path.stem.removesuffix("-violation"), description, fix, find)
 
 
-def _show(term) -> str:
-    """Show an RDF term compactly: prefixed IRIs, literal values as text, nothing as empty."""
+def show_term(term) -> str:
+    """Show an RDF term (pyoxigraph or rdflib) compactly: prefixed IRIs, literal values as text, nothing as empty."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         return compact(term.value)
-    return term.value if isinstance(term, ox.Literal) else str(term)
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, rdflib.URIRef):
+        return compact(str(term))
+    if isinstance(term, rdflib.BNode):
+        return f"_:{term}"
+    return str(term)
