@@ -9,6 +9,7 @@ import rdflib
 
 from policykg.build import OUTPUT_FILES
 from policykg.namespaces import PREFIXES
+from policykg.reason import INFERRED_GRAPH
 
 from conftest import ROOT, copy_tree, run_cli, run_script
 
@@ -81,11 +82,13 @@ def test_turtle_binds_every_prefix_it_uses(built: Path):
     assert "ns1:" not in text and "@prefix ns" not in text
 
 
-def test_named_graphs_are_the_source_articles(built: Path):
-    """Every named graph in graph.nq is a source article described in triples/sources.ttl."""
-    graphs = {quad.graph_name for quad in quads_parsed_by_pyoxigraph(built / "graph.nq", ox.RdfFormat.N_QUADS)}
+def test_named_graphs_are_the_source_articles_and_the_inferences(built: Path):
+    """Every named graph in graph.nq is a described source article, or the graph of inferences, which says it is inferred."""
+    quads = quads_parsed_by_pyoxigraph(built / "graph.nq", ox.RdfFormat.N_QUADS)
+    graphs = {quad.graph_name for quad in quads if isinstance(quad.graph_name, ox.NamedNode)}
     sources = {t.subject for t in ox.parse(path=str(ROOT / "triples" / "sources.ttl"), format=ox.RdfFormat.TURTLE)}
-    assert {g for g in graphs if isinstance(g, ox.NamedNode)} <= sources
+    assert graphs - sources == {INFERRED_GRAPH}
+    assert ox.Quad(INFERRED_GRAPH, ox.NamedNode(str(rdflib.RDFS.label)), ox.Literal("inferred", language="en"), INFERRED_GRAPH) in quads
 
 
 def test_two_builds_give_identical_bytes(tmp_path: Path):

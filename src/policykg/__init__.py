@@ -11,6 +11,7 @@ import rdflib
 from .build import build as _build
 from .build import BuildResult, load_and_check
 from .rdf import to_rdflib_dataset
+from .reason import infer
 from .tree import Tree
 
 __version__ = "0.1.0"
@@ -18,9 +19,9 @@ __all__ = ["BuildResult", "Tree", "build", "load_dataset", "__version__"]
 
 
 def load_dataset(root: Path | str = ".") -> rdflib.Dataset:
-    """Load and check the tree at ``root`` and return it as an rdflib Dataset."""
+    """Load and check the tree at ``root`` and return it as an rdflib Dataset (with the inferred graph)."""
     loaded, _ = load_and_check(Tree.at(root))
-    return to_rdflib_dataset(loaded.quads)
+    return to_rdflib_dataset(loaded.quads + infer(loaded))
 
 
 def build(root: Path | str = ".", out: Path | str | None = None) -> BuildResult:

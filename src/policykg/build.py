@@ -9,11 +9,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .errors import DataError
 from .export import serialize
 from .files import write_atomically
 from .load import LoadedTree, load_tree
-from .report import Report, make_report
+from .reason import infer
+from .report import CheckOutcome, Report, make_report
 from .tree import Tree
 from .validation import run_checks
 
@@ -24,40 +27,58 @@ OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "ontology
 
 @dataclass
 class BuildResult:
-    """What a build produced: the loaded data, its report, the files written and the time taken."""
+    """What a build produced: the loaded data, its report, the files written and the time of each step."""
 
     loaded: LoadedTree
     report: Report
     written: list[Path]
-    seconds: float
+    timings: dict[str, float]
+
+    @property
+    def seconds(self) -> float:
+        """The whole build's time."""
+        return sum(self.timings.values())
 
 
 def build(tree: Tree, out_dir: Path) -> BuildResult:
     """Build ``tree`` into ``out_dir``; raise :class:`DataError` (writing nothing) if the data has a problem."""
+    timings: dict[str, float] = {}
     started = time.perf_counter()
-    loaded, report = load_and_check(tree)
-    outputs = render_outputs(loaded, report)
+    loaded, checked = load_and_check(tree, timings)
+    started = time.perf_counter()
+    inferred = infer(loaded)
+    timings["inference rules"] = time.perf_counter() - started
+    started = time.perf_counter()
+    report = make_report(loaded, inferred, checked)
+    outputs = render_outputs(loaded, inferred, report)
     written = []
     for name, data in outputs.items():
         write_atomically(out_dir / name, data)
         written.append(out_dir / name)
-    return BuildResult(loaded, report, written, time.perf_counter() - started)
+    timings["exports"] = time.perf_counter() - started
+    return BuildResult(loaded, report, written, timings)
 
 
-def load_and_check(tree: Tree) -> tuple[LoadedTree, Report]:
-    """Load ``tree`` strictly and run every check; raise :class:`DataError` if an error-severity check fails."""
+def load_and_check(tree: Tree, timings: dict[str, float] | None = None) -> tuple[LoadedTree, list[CheckOutcome]]:
+    """Load ``tree`` strictly and run every check; raise :class:`DataError` if an error-severity check fails.
+
+    The time each step takes is added to ``timings`` when one is given.
+    """
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     loaded = load_tree(tree)
     store = loaded.store()
-    checks = run_checks(loaded, store)
-    failed = [check for check in checks if check.outcome.severity == "error" and not check.outcome.passed]
+    timings["load"] = time.perf_counter() - started
+    results = run_checks(loaded, store, timings)
+    failed = [result for result in results if result.outcome.severity == "error" and not result.outcome.passed]
     if failed:
-        raise DataError("the build stopped: the data failed its checks\n\n" + "\n\n".join(c.message for c in failed))
-    return loaded, make_report(loaded, store, [check.outcome for check in checks])
+        raise DataError("the build stopped: the data failed its checks\n\n" + "\n\n".join(r.message for r in failed))
+    return loaded, [result.outcome for result in results]
 
 
-def render_outputs(loaded: LoadedTree, report: Report) -> dict[str, bytes]:
+def render_outputs(loaded: LoadedTree, inferred: list[ox.Quad], report: Report) -> dict[str, bytes]:
     """Return every output file's bytes, keyed by file name, without writing anything."""
-    quads = loaded.quads
+    quads = loaded.quads + inferred
     return {
         "graph.ttl": serialize(quads, "ttl"),
         "graph.trig": serialize(quads, "trig"),

@@ -15,7 +15,8 @@ from .errors import EXIT_OK, PolicyKGError, UsageError
 from .export import FORMATS, serialize
 from .files import write_atomically
 from .load import load_tree
-from .report import Report
+from .reason import infer
+from .report import Report, make_report
 from .tree import Tree
 
 DEFAULT_OUT = "dist"
@@ -87,12 +88,15 @@ def _run_build(args: argparse.Namespace) -> int:
     result = build(tree, out_dir)
     if not args.quiet:
         print(format_summary(result.report))
+        slowest = sorted(result.timings.items(), key=lambda item: -item[1])[:4]
+        print("time: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in slowest))
         print(f"wrote {len(result.written)} files to {out_dir} in {result.seconds:.2f} s")
     return EXIT_OK
 
 
 def _run_stats(args: argparse.Namespace) -> int:
-    _, report = load_and_check(Tree.at(args.root))
+    loaded, checks = load_and_check(Tree.at(args.root))
+    report = make_report(loaded, infer(loaded), checks)
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2, sort_keys=True))
     else:

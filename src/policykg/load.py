@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .errors import DataError, Location, located_error
 from .namespaces import ONTOLOGY_IRI, source_iri
-from .tree import SOURCES_DESCRIPTION, Tree
+from .tree import SHAPES_FILE, SOURCES_DESCRIPTION, Tree
 
 #: A curated Turtle file larger than this is refused: it is not curated by hand, and it would slow
 #: every build. Split it by domain (``triples/reference/<domain>.ttl``).
@@ -50,9 +50,13 @@ class LoadedTree:
         return [quad for record in self.files for quad in record.quads()]
 
     def ontology_quads(self) -> list[ox.Quad]:
-        """The quads of the files under ``ontology/``."""
+        """The quads of the OWL ontology and the SKOS schemes: the files under ``ontology/`` but the SHACL shapes."""
         ontology_dir = self.tree.ontology_dir
-        return [quad for record in self.files if record.path.is_relative_to(ontology_dir) for quad in record.quads()]
+        return [
+            quad for record in self.files
+            if record.path.is_relative_to(ontology_dir) and record.path.name != SHAPES_FILE
+            for quad in record.quads()
+        ]
 
     def store(self) -> ox.Store:
         """Return a fresh in-memory pyoxigraph store holding every quad."""

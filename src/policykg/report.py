@@ -66,21 +66,25 @@ class Report:
         }
 
 
-def make_report(loaded: LoadedTree, store: ox.Store, checks: list[CheckOutcome]) -> Report:
-    """Count what ``loaded`` holds (``store`` is the same data, for the SPARQL counts)."""
-    quads = set(loaded.quads)
+def make_report(loaded: LoadedTree, inferred: list[ox.Quad], checks: list[CheckOutcome]) -> Report:
+    """Count what ``loaded`` holds and record the ``checks`` run.
+
+    Triples are counted with the ``inferred`` quads (their own graph); entities and claims as asserted.
+    """
+    asserted = loaded.store()
+    quads = set(loaded.quads) | set(inferred)
     per_graph: dict[str, int] = {}
     for quad in quads:
         name = "default" if isinstance(quad.graph_name, ox.DefaultGraph) else compact(quad.graph_name.value)
         per_graph[name] = per_graph.get(name, 0) + 1
     union = {quad.triple for quad in quads}
     claims: dict[str, dict[str, int]] = {}
-    for row in store.query(_CLAIMS_PER_SOURCE):
+    for row in asserted.query(_CLAIMS_PER_SOURCE):
         claims.setdefault(compact(row["source"].value), {})[compact(row["class"].value)] = int(row["count"].value)
     return Report(
         triples=len(union),
         triples_per_graph=dict(sorted(per_graph.items())),
-        entities_per_class={compact(row["class"].value): int(row["count"].value) for row in store.query(_ENTITIES_PER_CLASS)},
+        entities_per_class={compact(row["class"].value): int(row["count"].value) for row in asserted.query(_ENTITIES_PER_CLASS)},
         claims_per_source=claims,
         files={str(loaded.tree.relative(record.path)): len(record.triples) for record in loaded.files},
         checks=checks,

@@ -13,8 +13,7 @@ from rdflib.namespace import SH
 from .checks import Check, Finding, show_term
 from .load import LoadedTree
 from .rdf import new_rdflib_graph, to_rdflib
-
-SHAPES_FILE = "shapes.ttl"
+from .tree import SHAPES_FILE
 
 
 def shacl_findings(loaded: LoadedTree, store: ox.Store) -> list[Finding]:

@@ -7,6 +7,7 @@ from .errors import UsageError
 
 CLAIMS_FOLDER = Path("triples") / "claims"
 SOURCES_DESCRIPTION = Path("triples") / "sources.ttl"
+SHAPES_FILE = "shapes.ttl"
 
 
 @dataclass(frozen=True)
