@@ -117,3 +117,34 @@ def test_help_is_available_for_every_command(capsys):
     for args in (["--help"], ["build", "--help"], ["stats", "--help"], ["export", "--help"]):
         code, out, _ = run_cli(*args, capsys=capsys)
         assert code == 0 and "usage:" in out
+
+
+#: Bad Turtle of each kind in the W3C Turtle bad-syntax suite: (lines after the prefix block, line, column).
+BAD_SYNTAX = [
+    pytest.param('<http://example.org/a b> rdfs:label "x" .', 4, 1, id="space-in-iri"),
+    pytest.param('<http://example.org/a{b}> rdfs:label "x" .', 4, 1, id="bad-iri-character"),
+    pytest.param('"literal" rdfs:label "x" .', 4, 1, id="literal-as-subject"),
+    pytest.param('area:a _:b "x" .', 4, 8, id="blank-node-as-predicate"),
+    pytest.param('area:a rdfs:label "bad \\q escape" .', 4, 24, id="bad-string-escape"),
+    pytest.param('area:a rdfs:label "bad \\u00ZZ escape" .', 4, 28, id="bad-unicode-escape"),
+    pytest.param('area:a rdfs:label "unterminated .\narea:b rdfs:label "x" .', 4, 34, id="unterminated-string"),
+    pytest.param('area:a rdfs:label """unterminated long string .\n', 4, 19, id="unterminated-long-string"),
+    pytest.param("area:a pk:value 1.2.3 .", 4, 20, id="bad-number"),
+    pytest.param("area:a pk:value 1e .", 4, 17, id="bad-exponent"),
+    pytest.param('area:a rdfs:label "x"@ .', 4, 23, id="empty-language-tag"),
+    pytest.param('area:a rdfs:label "x" ; .\narea:a ; .', 5, 8, id="stray-semicolon"),
+]
+
+
+@pytest.mark.parametrize(("lines", "line", "column"), BAD_SYNTAX)
+def test_bad_syntax_is_rejected_with_its_location(tree: Path, capsys, lines, line, column):
+    """Each kind of malformed Turtle stops the build with exit 1 and names path:line:column."""
+    write_bytes(tree, "triples/reference/bad.ttl", (PREFIX_BLOCK + lines + "\n").encode())
+    code, out, _ = run_cli("validate", "--root", str(tree), capsys=capsys)
+    assert code == 1 and f"triples/reference/bad.ttl:{line}:{column}:" in out
+    code, _, err = run_cli("build", "--root", str(tree), capsys=capsys)
+    assert code == 1
+    assert f"triples/reference/bad.ttl:{line}:" in err, err
+    located = err.split("triples/reference/bad.ttl:", 1)[1].split(":", 2)
+    assert (int(located[0]), int(located[1])) == (line, column), err
+    assert not (tree / "dist").exists()

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from .build import build, load_and_check
 from .coverage import article_coverage, coverage_json, format_coverage
-from .errors import EXIT_OK, PolicyKGError, UsageError
+from .errors import EXIT_DATA, EXIT_OK, DataError, PolicyKGError, UsageError
 from .export import FORMATS, serialize
 from .files import write_atomically
 from .load import load_tree
 from .reason import infer
 from .report import Report, make_report
 from .tree import Tree
+from .validation import format_validation, run_checks, validation_report
 
 DEFAULT_OUT = "dist"
 
@@ -62,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
                                help="; ".join(f"{name}: {description}" for name, (_, description) in FORMATS.items()))
     export_parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write ('-' for standard output)")
     export_parser.set_defaults(run=_run_export)
+
+    validate_parser = commands.add_parser(
+        "validate", help="run every check and report what is wrong, writing nothing",
+        description="Parse every file strictly and run every check (evidence against the sources, values, SPARQL "
+        "quality checks, SHACL shapes, OWL consistency); report the findings grouped by check, each with file and "
+        "line, the entity, what is wrong and the fix. Exit 1 on any error.")
+    _add_root(validate_parser)
+    validate_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    validate_parser.set_defaults(run=_run_validate)
 
     coverage_parser = commands.add_parser(
         "coverage", help="how much of an article the graph captures: its numbers and candidate names",
@@ -113,6 +123,25 @@ def _run_export(args: argparse.Namespace) -> int:
         write_atomically(args.output, data)
         print(f"wrote {args.output} ({FORMATS[args.format][1]}, {len(data):,} bytes)")
     return EXIT_OK
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    tree = Tree.at(args.root)
+    try:
+        loaded = load_tree(tree)
+    except DataError as error:
+        if args.format == "json":
+            print(json.dumps({"errors": 1, "warnings": 0, "syntax": str(error)}, ensure_ascii=False, indent=2))
+        else:
+            print(str(error))
+        return EXIT_DATA
+    results = run_checks(loaded, loaded.store())
+    report = validation_report(loaded, results)
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_validation(report))
+    return EXIT_DATA if report["errors"] else EXIT_OK
 
 
 def _run_coverage(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import pyoxigraph as ox
 
 from .checks import PYTHON_CHECKS, Check, CheckResult, sparql_checks
 from .load import LoadedTree
+from .locate import Locator
 from .reason import CONSISTENCY_CHECK, java_available
 from .shacl import SHACL_CHECK
 
@@ -30,3 +31,37 @@ def run_checks(loaded: LoadedTree, store: ox.Store, timings: dict[str, float] | 
         if timings is not None:
             timings[f"check {check.name}"] = time.perf_counter() - started
     return results
+
+
+def validation_report(loaded: LoadedTree, results: list[CheckResult]) -> dict:
+    """The findings of every check as JSON data: per check its severity, fix and located findings, and totals."""
+    locator = Locator(loaded)
+    checks = []
+    for result in results:
+        findings = [
+            {"where": locator.locate(f.entity, f.property), "entity": f.entity, "property": f.property,
+             "value": f.value, "problem": f.problem}
+            for f in result.findings
+        ]
+        checks.append({"name": result.outcome.name, "description": result.outcome.description,
+                       "severity": result.outcome.severity, "fix": result.fix, "findings": findings})
+    count = {severity: sum(len(c["findings"]) for c in checks if c["severity"] == severity) for severity in ("error", "warning")}
+    return {"errors": count["error"], "warnings": count["warning"], "checks": checks}
+
+
+def format_validation(report: dict) -> str:
+    """A readable validation report: each failing check with its located findings and the fix, then totals."""
+    lines = []
+    for check in report["checks"]:
+        if not check["findings"]:
+            lines.append(f"ok    {check['name']}")
+            continue
+        lines.append(f"{check['severity'].upper():<5} {check['name']}: {check['description']} — {len(check['findings'])} finding(s)")
+        for finding in check["findings"]:
+            where = f"{finding['where']}: " if finding["where"] else ""
+            detail = "  ".join(part for part in (finding["entity"], finding["property"], finding["value"]) if part)
+            problem = f" — {finding['problem']}" if finding["problem"] else ""
+            lines.append(f"    {where}{detail}{problem}")
+        lines.append(f"    fix: {check['fix']}")
+    lines.append(f"{report['errors']} error(s), {report['warnings']} warning(s)")
+    return "\n".join(lines)

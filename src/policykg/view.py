@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup
 import pyoxigraph as ox
 from pyvis.network import Network
 
@@ -461,15 +462,15 @@ def _observation(index: _Index, obs) -> dict:
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def _script_json(data) -> jinja2.utils.Markup:
+def _script_json(data) -> Markup:
     """``data`` as JSON that is safe inside ``<script type="application/json">``: no markup characters, no line separators."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return jinja2.utils.Markup("".join(_JSON_ESCAPES.get(ch, ch) for ch in text))
+    return Markup("".join(_JSON_ESCAPES.get(ch, ch) for ch in text))
 
 
-def _inline_script(code: str) -> jinja2.utils.Markup:
+def _inline_script(code: str) -> Markup:
     """Script source made safe to inline: no ``</script`` can close the element early."""
-    return jinja2.utils.Markup(code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT"))
+    return Markup(code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT"))
 
 
 def _vis_js() -> str:
