@@ -15,6 +15,7 @@ from .errors import EXIT_DATA, EXIT_OK, DataError, PolicyKGError, UsageError
 from .export import FORMATS, serialize
 from .files import write_atomically
 from .load import load_tree
+from .query import format_results, load_built_graph, named_queries, parse_parameter, resolve_query, run_query
 from .reason import infer
 from .report import Report, make_report
 from .tree import Tree
@@ -63,6 +64,29 @@ def _parser() -> argparse.ArgumentParser:
                                help="; ".join(f"{name}: {description}" for name, (_, description) in FORMATS.items()))
     export_parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write ('-' for standard output)")
     export_parser.set_defaults(run=_run_export)
+
+    query_parser = commands.add_parser(
+        "query", help="run a named query (or a .rq file, or - for standard input) on the built graph",
+        description="Run a SPARQL query on the built graph (dist/graph.nq; the default graph is the union of all "
+        "graphs). Results as an aligned table with zh labels, or csv, tsv, json; CONSTRUCT results as ttl.")
+    _add_root(query_parser)
+    query_parser.add_argument("query", nargs="?", metavar="NAME|FILE|-", help="a query name (file stem in queries/), a .rq file, or -")
+    query_parser.add_argument("--list", action="store_true", help="list the named queries with their summaries")
+    query_parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                              help="bind parameter ?_NAME (prefix:name or <iri> for IRIs, numbers, else a string); repeatable")
+    query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "ttl"), default="table", help="output format (default: table)")
+    query_parser.add_argument("--graph", type=Path, help="the built dataset to query (default: dist/graph.nq under the root)")
+    query_parser.set_defaults(run=_run_query)
+
+    for name, query_name, summary in (
+        ("targets", "plan-against-outcome", "the 2021 targets against the 2020 actuals of the same indicator"),
+        ("conflicts", "conflicting-figures", "figures that two articles give differently for the same indicator, subject and period"),
+    ):
+        report_parser = commands.add_parser(name, help=summary, description=f"Print {summary} (the named query {query_name}).")
+        _add_root(report_parser)
+        report_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+        report_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+        report_parser.set_defaults(run=_run_query, query=query_name, list=False, param=[])
 
     validate_parser = commands.add_parser(
         "validate", help="run every check and report what is wrong, writing nothing",
@@ -122,6 +146,21 @@ def _run_export(args: argparse.Namespace) -> int:
     else:
         write_atomically(args.output, data)
         print(f"wrote {args.output} ({FORMATS[args.format][1]}, {len(data):,} bytes)")
+    return EXIT_OK
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    tree = Tree.at(args.root)
+    if args.list:
+        for query in named_queries(tree.queries_dir):
+            print(f"{query.name:<32} {query.summary}")
+        return EXIT_OK
+    if not args.query:
+        raise UsageError("name a query (policykg query --list shows them), a .rq file, or - for standard input")
+    query = resolve_query(args.query, tree.queries_dir)
+    parameters = dict(parse_parameter(text) for text in args.param)
+    store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
+    print(format_results(run_query(store, query, parameters), args.format, store))
     return EXIT_OK
 
 

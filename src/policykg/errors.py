@@ -1,8 +1,9 @@
 """The errors policykg reports to its users, each with the exit code the command line returns."""
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .text import display_width
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -44,11 +45,6 @@ def located_error(location: Location, problem: str, excerpt: str, fix: str) -> D
     lines = [f"{location}: {problem}"]
     if excerpt:
         lines.append(f"    {excerpt}")
-        lines.append("    " + " " * (_display_width(excerpt[: location.column - 1])) + "^")
+        lines.append("    " + " " * (display_width(excerpt[: location.column - 1])) + "^")
     lines.append(f"  fix: {fix}")
     return DataError("\n".join(lines))
-
-
-def _display_width(text: str) -> int:
-    """Return the number of terminal columns ``text`` takes (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -53,6 +53,9 @@ STATUS_ORDER = tuple(CONCEPT_IRI + name for name in (
 #: Label length (characters) drawn on the canvas; the full label is on the tooltip and the panel.
 SHORT_LABEL = 16
 
+#: Labels are drawn on a canvas: name CJK fonts first, so the browser need not search a fallback per glyph.
+FONT_FACE = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif"
+
 #: Above this many nodes the view trades layout quality for speed.
 BIG_GRAPH = 1500
 
@@ -358,9 +361,9 @@ def _vis_options(nodes: int, edges: int) -> dict:
         "layout": {"randomSeed": 20201231, "improvedLayout": nodes <= 150},
         "nodes": {
             "borderWidth": 1,
-            "font": {"size": 14, "face": "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
+            "font": {"size": 14, "face": FONT_FACE,
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 8, "max": 34, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}},
+            "scaling": {"min": 8, "max": 34, "label": {"enabled": True, "min": 11, "max": 26, "drawThreshold": 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -374,16 +377,23 @@ def _vis_options(nodes: int, edges: int) -> dict:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 90,
+            "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.03, "springLength": 80,
                                  "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.3},
             "maxVelocity": 60,
             "minVelocity": 1,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": 120 if big else 400, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": _iterations(nodes), "updateInterval": 50, "fit": True},
         },
         "interaction": {"hover": not big, "tooltipDelay": 250, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "multiselect": False},
     }
+
+
+def _iterations(nodes: int) -> int:
+    """Stabilisation iterations, capped so that a big graph is still drawn within seconds."""
+    if nodes <= 150:
+        return 300
+    return 150 if nodes <= BIG_GRAPH else 60
 
 
 def _value(index: _Index, term, drawn: set[str]) -> dict:
