@@ -18,6 +18,7 @@ from .load import load_tree
 from .query import format_results, load_built_graph, named_queries, parse_parameter, resolve_query, run_query
 from .reason import infer
 from .report import Report, make_report
+from .serve import serve
 from .tree import Tree
 from .validation import format_validation, run_checks, validation_report
 
@@ -77,6 +78,20 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "ttl"), default="table", help="output format (default: table)")
     query_parser.add_argument("--graph", type=Path, help="the built dataset to query (default: dist/graph.nq under the root)")
     query_parser.set_defaults(run=_run_query)
+
+    serve_parser = commands.add_parser(
+        "serve", help="serve the built graph as a read-only SPARQL 1.1 endpoint",
+        description="A SPARQL 1.1 Protocol endpoint at /sparql over the built graph (GET and POST; JSON, XML, CSV, TSV; "
+        "Turtle and N-Triples for CONSTRUCT), a query page at / and the network view at /view. Updates are refused, "
+        "SERVICE is refused, queries past --timeout are stopped, results are capped at --max-rows.")
+    _add_root(serve_parser)
+    serve_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+    serve_parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    serve_parser.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    serve_parser.add_argument("--max-rows", type=int, default=10_000, help="the most rows (or triples) one answer holds (default 10000)")
+    serve_parser.add_argument("--cors", metavar="ORIGIN", help="allow this origin to query from a browser (default: no CORS header)")
+    serve_parser.set_defaults(run=_run_serve)
 
     for name, query_name, summary in (
         ("targets", "plan-against-outcome", "the 2021 targets against the 2020 actuals of the same indicator"),
@@ -161,6 +176,20 @@ def _run_query(args: argparse.Namespace) -> int:
     parameters = dict(parse_parameter(text) for text in args.param)
     store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
     print(format_results(run_query(store, query, parameters), args.format, store))
+    return EXIT_OK
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    tree = Tree.at(args.root)
+    graph = args.graph or tree.root / DEFAULT_OUT / "graph.nq"
+    load_built_graph(graph)  # fail early, with the fix, when there is no built graph
+    if args.timeout <= 0 or args.max_rows <= 0:
+        raise UsageError("--timeout and --max-rows must be positive")
+
+    def ready(url: str) -> None:
+        print(f"serving {graph} at {url}sparql (query page {url}, network view {url}view); Ctrl-C stops", flush=True)
+
+    serve(graph, tree.queries_dir, graph.parent / "graph.html", args.host, args.port, args.timeout, args.max_rows, args.cors, ready)
     return EXIT_OK
 
 
