@@ -115,7 +115,8 @@ _VALUES = f"""
 PREFIX pk: <{ONTOLOGY_IRI}>
 SELECT ?node ?written ?value (GROUP_CONCAT(?evidence; separator="\\u0001") AS ?evidences) WHERE {{
   GRAPH ?g {{
-    {{ ?node pk:valueAsWritten ?written . OPTIONAL {{ ?node pk:value ?value }} OPTIONAL {{ ?node pk:evidence ?evidence }} }}
+    {{ ?node pk:valueAsWritten ?written . FILTER NOT EXISTS {{ ?node a pk:Comparison }}
+       OPTIONAL {{ ?node pk:value ?value }} OPTIONAL {{ ?node pk:evidence ?evidence }} }}
     UNION
     {{ ?claim pk:comparison ?node ; pk:evidence ?evidence . ?node pk:valueAsWritten ?written .
        OPTIONAL {{ ?node pk:difference ?value }} }}

@@ -3,7 +3,7 @@ each marked covered (by the graph), allowlisted (a reviewed exception, with its 
 
 - A **number** (Arabic or Chinese numerals with their unit, 第三-style ranks, dates) is covered when it
   lies inside the evidence of a claim or observation of that article whose value, rank or comparison
-  difference equals it (a status or award claim, which has no value, covers every number in its
+  difference equals it in size (a status or award claim, which has no value, covers every number in its
   evidence) — or, for a date or year, inside any evidence of that article — or inside the
   text of an entity's label or altLabel where the article writes it (a number that is part of a name).
 - A **candidate name** (a span ending in 项目, 产业园, 基地, 中心, 计划, 工程…, a “quoted” name, or a
@@ -144,7 +144,7 @@ def article_coverage(loaded: LoadedTree, store: ox.Store, source_id: str) -> Cov
         covered = (
             _inside_any(start, end, label_spans)
             or (mention[0].isdigit() and ("年" in mention or mention.endswith("月")) and _inside_any(start, end, evidence_spans))
-            or any(_inside(start, end, span) and (not values or _value_of(mention) in values) for span, values in claim_spans)
+            or any(_inside(start, end, span) and (not values or _magnitude(mention) in values) for span, values in claim_spans)
         )
         mentions.append(_mention("number", text, start, end, covered, allowlist))
     for start, end in find_names(text):
@@ -174,7 +174,7 @@ def _claim_spans(store: ox.Store, graph: ox.NamedNode, text: str) -> list[tuple[
         evidence, values = by_claim.setdefault(str(row["claim"]), (set(), set()))
         evidence.add(row["evidence"].value)
         if row["number"] is not None:
-            values.add(plain(Decimal(row["number"].value)))
+            values.add(abs(plain(Decimal(row["number"].value))))
     return [(span, values) for evidence, values in by_claim.values() for e in evidence for span in _occurrences(text, e)]
 
 
@@ -194,10 +194,11 @@ def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(_inside(start, end, span) for span in spans)
 
 
-def _value_of(mention: str) -> Decimal | None:
-    """The number a mention states, multiplied out (``"595.92亿元"`` → 59592000000)."""
+def _magnitude(mention: str) -> Decimal | None:
+    """The size of the number a mention states, multiplied out (``"595.92亿元"`` → 59592000000); a fall
+    (下降80%) is matched by its size, since the fall word stands outside the mention."""
     try:
-        return read_number(mention)
+        return abs(read_number(mention))
     except ValueError:
         return None
 
