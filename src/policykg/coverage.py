@@ -33,20 +33,23 @@ ALLOWLIST_COLUMNS = ("source", "kind", "text", "reason")
 _UNIT = r"(?:个百分点|%|余?[元人户家个项条批名次倍亩吨天年月日期届场类所座副辆件位万亿]+)?"
 NUMBER_MENTION = re.compile(
     r"(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}[—-]\d{1,2}月)"
-    r"|(?P<rank>第[一二三四五六七八九十]+)"
-    r"|(?P<number>\d+(?:\.\d+)?(?:[—-]\d+(?:\.\d+)?)?(?:个?[万亿])*" + _UNIT + r")"
+    r"|(?P<rank>第[一二三四五六七八九十]+(?![届批期次季代轮]))"
+    r"|(?P<number>(?<![A-Za-z\d.])\d+(?:\.\d+)?(?:[—-]\d+(?:\.\d+)?)?(?![\d.]*[A-Za-z])(?:个?[万亿])*" + _UNIT + r")"
     r"|(?P<chinese>(?<![一二三四五六七八九十两])[两三四五六七八九十][一二三四五六七八九十]*(?:个百分点|大|条|家|项|批|名|届|期|类|所))"
 )
 NAME_SUFFIXES: tuple[str, ...] = (
     "产业园", "工业园", "物流园", "园区", "基地", "小镇", "项目", "公司", "集团", "中心", "论坛", "计划", "工程",
     "条例", "学院", "产业链", "高新区", "经开区", "新区", "新城", "科学城", "智造谷", "机场", "高速", "铁路",
-    "大会", "座谈会", "对接会", "战略", "模式", "体系", "行动", "综保区", "景区", "奖",
+    "大会", "座谈会", "对接会", "战略", "模式", "体系", "行动", "综保区", "景区", "奖", "活动",
 )
+#: Endings that make a “quoted” phrase a name (“链长制”, “一件事一次办”改革 is caught by its suffix).
+QUOTED_NAME_ENDINGS = (*NAME_SUFFIXES, "制", "改革")
 _NAME_RUN = re.compile(r"[^，。、；：！？\s（）()【】■·,.;:!?]{1,24}$")
 #: Particles and verbs that cannot be inside a name: a candidate starts after the last of them.
-_NAME_BOUNDARY = re.compile(r".*(?:[的和与及等在把将对为以了是从向由被让使]|加快|推进|实施|打造|建设|启动|完成|抓好|推动|支持|力争|确保|开展|创建|完善|建立|实现|深化|大力|全面)")
+_NAME_BOUNDARY = re.compile(r".*(?:[的和与及等在把将对为以了是从向由被让使借]|加快|推进|实施|打造|建设|启动|完成|抓好|推动|支持|力争|确保|开展|创建|完善|建立|实现|深化|大力|全面)")
 #: What may follow a suffix without ending the name there (中心城市 is not a 中心).
-_NAME_CONTINUES = re.compile(r"城市|城区|集镇|" + "|".join(re.escape(s) for s in NAME_SUFFIXES))
+_NAME_CONTINUES = re.compile(r"城市|城区|集镇|[一二三四五]期|专用线|[区励金度造定作品产升]|" + "|".join(re.escape(s) for s in NAME_SUFFIXES))
+_CLOSING_MARKS = "》”’"
 QUOTED = re.compile(r"“([^“”\n]{1,20})”|《([^《》\n]{1,40})》")
 
 _CLAIMS = f"""
@@ -105,7 +108,8 @@ def find_numbers(text: str) -> list[tuple[int, int]]:
 
 def find_names(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of every candidate name: a run of name characters ending in a known
-    suffix, a “quoted” name or a 《title》 (quotes and brackets excluded from the span)."""
+    suffix, a “quoted” name ending in one, or a 《title》 (quotes and brackets excluded from the span).
+    A quoted phrase without a name suffix (“衡阳速度”) is a slogan, not a candidate name."""
     spans: dict[int, tuple[int, int]] = {}
     for suffix in NAME_SUFFIXES:
         for match in re.finditer(re.escape(suffix), text):
@@ -120,8 +124,9 @@ def find_names(text: str) -> list[tuple[int, int]]:
             if end - start > len(suffix) and (end not in spans or spans[end][0] > start):
                 spans[end] = (start, end)
     for match in QUOTED.finditer(text):
-        group = 1 if match.group(1) else 2
-        spans.setdefault(match.end(group), match.span(group))
+        if match.group(2) or match.group(1).endswith(QUOTED_NAME_ENDINGS):
+            group = 1 if match.group(1) else 2
+            spans.setdefault(match.end(group), match.span(group))
     return sorted(spans.values())
 
 
@@ -149,9 +154,10 @@ def article_coverage(loaded: LoadedTree, store: ox.Store, source_id: str) -> Cov
         mentions.append(_mention("number", text, start, end, covered, allowlist))
     for start, end in find_names(text):
         name = text[start:end]
+        ends = {end, end + 1} if text[end:end + 1] in _CLOSING_MARKS else {end}
         covered = name in labels or any(
-            s < end and e == end and e - s > 1 for s, e in label_spans
-        ) or any(name in label and (f"“{name}”" in label or f"《{name}》" in label) for label in labels)
+            s < end and e in ends and e - s > 1 for s, e in label_spans
+        ) or any(f"“{name}”" in label or f"《{name}》" in label for label in labels)
         mentions.append(_mention("name", text, start, end, covered, allowlist))
     return Coverage(source_id, sorted(mentions, key=lambda m: (m.start, m.kind)))
 
