@@ -23,7 +23,7 @@ def built(tmp_path_factory) -> Path:
     return root / "dist"
 
 
-def test_build_writes_the_six_files(built: Path):
+def test_build_writes_every_output_file(built: Path):
     """A build writes exactly the promised files, none of them empty, and no temporary file is left."""
     assert sorted(p.name for p in built.iterdir()) == sorted(OUTPUT_FILES)
     assert all((built / name).stat().st_size > 0 for name in OUTPUT_FILES)
@@ -33,7 +33,7 @@ def test_build_prints_a_summary(tree: Path, capsys):
     """The summary names triples, entities per class, claims per source, the checks and the time taken."""
     code, out, _ = run_cli("build", "--root", str(tree), capsys=capsys)
     assert code == 0
-    for heading in ("triples:", "entities per class:", "claims per source:", "checks:", "wrote 6 files"):
+    for heading in ("triples:", "entities per class:", "claims per source:", "checks:", "wrote 7 files"):
         assert heading in out
     assert "pk:SourceArticle" in out
 

@@ -19,10 +19,11 @@ from .reason import infer
 from .report import CheckOutcome, Report, make_report
 from .tree import Tree
 from .validation import run_checks
+from .view import render_network_html
 
 
 #: The files a build writes into its output folder.
-OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "ontology.owl", "report.json")
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "ontology.owl", "report.json", "graph.html")
 
 
 @dataclass
@@ -86,4 +87,5 @@ def render_outputs(loaded: LoadedTree, inferred: list[ox.Quad], report: Report) 
         "graph.jsonld": serialize(quads, "jsonld"),
         "ontology.owl": serialize(loaded.ontology_quads(), "xml"),
         "report.json": (json.dumps(report.as_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"),
+        "graph.html": render_network_html(quads, title="policykg · 衡阳 2020"),
     }

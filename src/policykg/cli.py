@@ -9,6 +9,8 @@ import signal
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .build import build, load_and_check
 from .coverage import article_coverage, coverage_json, format_coverage
 from .errors import EXIT_DATA, EXIT_OK, DataError, PolicyKGError, UsageError
@@ -21,6 +23,7 @@ from .report import Report, make_report
 from .serve import serve
 from .tree import Tree
 from .validation import format_validation, run_checks, validation_report
+from .view import neighbourhood, render_network_html
 
 DEFAULT_OUT = "dist"
 
@@ -102,6 +105,20 @@ def _parser() -> argparse.ArgumentParser:
         report_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
         report_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
         report_parser.set_defaults(run=_run_query, query=query_name, list=False, param=[])
+
+    view_parser = commands.add_parser(
+        "view", help="draw the graph, or a part of it, as one self-contained interactive HTML page",
+        description="Write an offline, bilingual network view: the whole graph, the result of a CONSTRUCT query "
+        "(--query), or an entity's neighbourhood (--focus IRI --depth N). Every script is inside the page.")
+    _add_root(view_parser)
+    view_parser.add_argument("--query", metavar="NAME|FILE", help="draw the triples a CONSTRUCT query returns (e.g. chain-neighbourhood)")
+    view_parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter of --query; repeatable")
+    view_parser.add_argument("--focus", metavar="IRI", help="draw the neighbourhood of this entity (project:… or a full IRI)")
+    view_parser.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
+    view_parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the labels shown first (default zh; the page can switch)")
+    view_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+    view_parser.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
+    view_parser.set_defaults(run=_run_view)
 
     validate_parser = commands.add_parser(
         "validate", help="run every check and report what is wrong, writing nothing",
@@ -190,6 +207,29 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(f"serving {graph} at {url}sparql (query page {url}, network view {url}view); Ctrl-C stops", flush=True)
 
     serve(graph, tree.queries_dir, graph.parent / "graph.html", args.host, args.port, args.timeout, args.max_rows, args.cors, ready)
+    return EXIT_OK
+
+
+def _run_view(args: argparse.Namespace) -> int:
+    tree = Tree.at(args.root)
+    if args.query and args.focus:
+        raise UsageError("give --query or --focus, not both")
+    store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
+    quads = list(store)
+    selection, title = None, "policykg · 衡阳 2020"
+    if args.query:
+        query = resolve_query(args.query, tree.queries_dir)
+        result = run_query(store, query, dict(parse_parameter(text) for text in args.param))
+        if not isinstance(result, ox.QueryTriples):
+            raise UsageError(f"--query {args.query} is not a CONSTRUCT query: the view draws triples")
+        selection, title = list(result), f"policykg · {query.name}"
+    elif args.focus:
+        if args.depth < 1:
+            raise UsageError("--depth must be 1 or more")
+        selection, title = neighbourhood(quads, args.focus, args.depth), f"policykg · {args.focus}"
+    data = render_network_html(quads, selection=selection, lang=args.lang, title=title)
+    write_atomically(args.output, data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
     return EXIT_OK
 
 

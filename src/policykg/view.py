@@ -11,6 +11,7 @@ layout's random seed is fixed.
 """
 
 import json
+import math
 from dataclasses import dataclass
 from importlib import resources
 
@@ -101,7 +102,6 @@ STYLE: tuple[Style, ...] = (
     Style("SourceArticle", "#34495e", "square", "来源文章", "source article"),
     Style("Entity", "#aab7b8", "dot", "其他实体", "other entity"),
 )
-_STYLE_BY_CLASS = {PK + style.cls: style for style in STYLE}
 _FALLBACK = STYLE[-1]
 
 
@@ -134,14 +134,20 @@ def render_network_html(
         degree[o] += 1
 
     net = Network(directed=True, cdn_resources="in_line")
-    net.nodes = [_vis_node(index, iri, degree[iri], lang) for iri in node_iris]
+    most = max(degree.values(), default=0)
+    net.nodes = [_vis_node(index, iri, degree[iri] / most if most else 0.0, lang) for iri in node_iris]
+    if len(node_iris) > BIG_GRAPH:
+        positions = _spiral_positions(node_iris, edges)
+        for node in net.nodes:
+            node["x"], node["y"] = positions[node["id"]]
     net.edges = [{"from": compact(s), "to": compact(o), "p": compact(p), "label": index.label(p, lang),
                   "id": n} for n, (s, p, o) in enumerate(edges)]
-    net.options = _vis_options(len(node_iris), len(edges))
+    net.options = _vis_options(len(node_iris))
     vis_nodes, vis_edges, _, _, _, options_json = net.get_network_data()
 
     payload = {
         "lang": lang,
+        "big": len(node_iris) > BIG_GRAPH,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "options": json.loads(options_json),
@@ -221,7 +227,7 @@ class _Index:
         self.out: dict[str, list[ox.Triple]] = {}
         for quad in quads:
             s, p, o = quad.subject, quad.predicate, quad.object
-            key = (s.value, p.value, _term_key(o))
+            key = (s.value, p.value, str(o))
             self.triple_of.setdefault(key, quad.triple)
             graph = _source_id(quad.graph_name)
             self.graphs.setdefault(key, set()).add(graph)
@@ -259,7 +265,7 @@ class _Index:
 
     def sources_of(self, s: str, p: str, o) -> list[str]:
         """The source ids ("000", or "ref" for the reference data) whose graph states the triple."""
-        return sorted(self.graphs.get((s, p, _term_key(o)), ()))
+        return sorted(self.graphs.get((s, p, str(o)), ()))
 
     def sources(self) -> list[dict]:
         """Every source article (its id and title labels), in id order, then the reference data."""
@@ -284,17 +290,19 @@ class _Index:
         """The observations (and targets) whose pk:subject is ``iri``."""
         return [t.subject for t in self.incoming.get(iri, []) if t.predicate.value == PK + "subject"]
 
-    def values(self, subject, predicate: str) -> list:
+    def values(self, subject: ox.NamedNode | ox.BlankNode, predicate: str) -> list:
         """The objects of ``subject predicate ?o``, sorted."""
-        return [t.object for t in self.out.get(subject.value if not isinstance(subject, str) else subject, [])
-                if t.predicate.value == predicate]
+        return [t.object for t in self.out.get(subject.value, []) if t.predicate.value == predicate]
 
     def terms_used(self, node_iris: list[str], drawn: set[str]) -> dict[str, dict[str, str]]:
         """Labels for every IRI the panels name that is not a drawn node (concepts, periods, undrawn entities…)."""
         used: set[str] = set()
         for iri in node_iris:
-            for t in self.out.get(iri, []) + self.incoming.get(iri, []):
-                used.update(term.value for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode))
+            for t in self.out.get(iri, []):
+                used.update(term.value for term in (t.predicate, t.object) if isinstance(term, ox.NamedNode))
+            for t in self.incoming.get(iri, []):
+                if self.is_entity(t.subject):
+                    used.update((t.subject.value, t.predicate.value))
             for node in self.claims_about(iri) + self.observations_of(iri):
                 for t in self.out.get(node.value, []):
                     used.update(term.value for term in (t.predicate, t.object) if isinstance(term, ox.NamedNode))
@@ -317,10 +325,6 @@ def _source_id(graph) -> str:
     return REFERENCE_ONLY
 
 
-def _term_key(term) -> str:
-    return str(term)
-
-
 def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
     return str(t.subject), str(t.predicate), str(t.object)
 
@@ -331,6 +335,10 @@ def _unknown_entity_message(given: str, full: str, index: _Index) -> str:
     close = sorted(compact(e) for e in index.entities if needle and (needle in e.lower()
                    or any(needle in label.lower() for label in index.labels(e).values())))[:5]
     lines = [f"{given} is not an entity of the graph (looked for <{full}>)"]
+    if full in index.types:
+        kinds = ", ".join(sorted(compact(c) for c in index.types[full]))
+        lines[0] = (f"{given} is a {kinds}, which the view does not draw as a node "
+                    "(observations and claims are shown on the panel of the entity they are about)")
     if close:
         lines.append("  did you mean: " + ", ".join(close))
     lines.append("  fix: pass the IRI of an entity, full or prefixed as in the Turtle files (project:wanmo-acoustics-smart-manufacturing)")
@@ -345,15 +353,19 @@ def _short(text: str) -> str:
     return text if len(text) <= SHORT_LABEL else text[: SHORT_LABEL - 1] + "…"
 
 
-def _vis_node(index: _Index, iri: str, degree: int, lang: str) -> dict:
-    """One pyvis/vis-network node: id, label, tooltip, shape, colour and size by degree."""
+def _vis_node(index: _Index, iri: str, share: float, lang: str) -> dict:
+    """One pyvis/vis-network node: id, label, tooltip, shape, colour, and node and label size growing with
+    the square root of its ``share`` of the highest degree. Sizes are fixed here rather than left to
+    vis-network's value scaling, which re-measures every label whenever any node changes."""
     style = style_for(index.types.get(iri, set()))
     labels = index.labels(iri)
+    grow = math.sqrt(share)
     return {"id": compact(iri), "label": _short(labels[lang]), "title": labels[lang], "shape": style.shape,
-            "color": style.colour, "value": degree + 1, "cls": style.cls}
+            "color": style.colour, "size": round(7 + 23 * grow, 1), "font": {"size": round(11 + 25 * grow, 1)},
+            "cls": style.cls}
 
 
-def _vis_options(nodes: int, edges: int) -> dict:
+def _vis_options(nodes: int) -> dict:
     """vis-network options: a force layout that stabilises in a capped number of iterations, then stops."""
     big = nodes > BIG_GRAPH
     return {
@@ -361,9 +373,9 @@ def _vis_options(nodes: int, edges: int) -> dict:
         "layout": {"randomSeed": 20201231, "improvedLayout": nodes <= 150},
         "nodes": {
             "borderWidth": 1,
-            "font": {"size": 14, "face": FONT_FACE,
+            "font": {"size": 14, "face": FONT_FACE, "color": "#1b2631",
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 8, "max": 34, "label": {"enabled": True, "min": 11, "max": 26, "drawThreshold": 7}},
+            "scaling": {"label": {"drawThreshold": 8}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -377,8 +389,9 @@ def _vis_options(nodes: int, edges: int) -> dict:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.03, "springLength": 80,
-                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.3},
+            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.02, "springLength": 95,
+                                 "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 0 if big else 0.4,
+                                 "theta": 1.2 if big else 0.5},
             "maxVelocity": 60,
             "minVelocity": 1,
             "timestep": 0.5,
@@ -389,14 +402,41 @@ def _vis_options(nodes: int, edges: int) -> dict:
     }
 
 
+def _spiral_positions(node_iris: list[str], edges: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    """Starting positions for a big graph: nodes in breadth-first order (largest component first) on a
+    sunflower spiral, so the layout starts spread out with linked nodes near each other and needs
+    few physics iterations. Deterministic; coordinates are rounded to one decimal."""
+    adjacent: dict[str, list[str]] = {iri: [] for iri in node_iris}
+    for s, _, o in edges:
+        adjacent[s].append(o)
+        adjacent[o].append(s)
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in sorted(node_iris, key=lambda iri: (-len(adjacent[iri]), iri)):
+        if root in seen:
+            continue
+        seen.add(root)
+        queue = [root]
+        for node in queue:
+            for neighbour in sorted(adjacent[node]):
+                if neighbour not in seen:
+                    seen.add(neighbour)
+                    queue.append(neighbour)
+        order.extend(queue)
+    golden_angle = math.pi * (3 - math.sqrt(5))
+    return {compact(iri): (round(28 * math.sqrt(k) * math.cos(k * golden_angle), 1),
+                           round(28 * math.sqrt(k) * math.sin(k * golden_angle), 1))
+            for k, iri in enumerate(order)}
+
+
 def _iterations(nodes: int) -> int:
     """Stabilisation iterations, capped so that a big graph is still drawn within seconds."""
     if nodes <= 150:
         return 300
-    return 150 if nodes <= BIG_GRAPH else 60
+    return 150 if nodes <= BIG_GRAPH else 40
 
 
-def _value(index: _Index, term, drawn: set[str]) -> dict:
+def _value(term, drawn: set[str]) -> dict:
     """A property value for the panel: a drawn node ("n"), another IRI by its label ("i"), or text ("t")."""
     if isinstance(term, ox.NamedNode):
         return {"n": compact(term.value)} if term.value in drawn else {"i": compact(term.value)}
@@ -414,10 +454,10 @@ def _node_info(index: _Index, iri: str, drawn: set[str]) -> dict:
            for t in out if t.predicate.value == SKOS_ALT_LABEL and isinstance(t.object, ox.Literal)]
     evidence = [{"t": t.object.value, "s": index.sources_of(iri, PK + "evidence", t.object)}
                 for t in out if t.predicate.value == PK + "evidence" and isinstance(t.object, ox.Literal)]
-    props = [{"p": compact(t.predicate.value), "d": 1, "v": _value(index, t.object, drawn),
+    props = [{"p": compact(t.predicate.value), "d": 1, "v": _value(t.object, drawn),
               "s": index.sources_of(iri, t.predicate.value, t.object)}
              for t in out if t.predicate.value not in _PANEL_OWN]
-    props += [{"p": compact(t.predicate.value), "d": -1, "v": _value(index, t.subject, drawn),
+    props += [{"p": compact(t.predicate.value), "d": -1, "v": _value(t.subject, drawn),
                "s": index.sources_of(t.subject.value, t.predicate.value, t.object)}
               for t in index.incoming.get(iri, []) if index.is_entity(t.subject)]
     claims = [_claim(index, c, drawn) for c in index.claims_about(iri)]
@@ -441,7 +481,7 @@ def _first(index: _Index, node, predicate: str):
 def _claim(index: _Index, claim, drawn: set[str]) -> dict:
     """A status or award claim: its class, what it says, its date, its evidence and source."""
     classes = sorted(compact(c) for c in index.types.get(claim.value, set()) if c.startswith(PK))
-    said = [{"p": compact(t.predicate.value), "v": _value(index, t.object, drawn)}
+    said = [{"p": compact(t.predicate.value), "v": _value(t.object, drawn)}
             for t in index.out.get(claim.value, [])
             if t.predicate.value not in _PANEL_OWN and t.predicate.value not in (PK + "about", PROV_DERIVED_FROM)]
     return {"id": compact(claim.value), "cls": classes[0] if classes else "", "said": said,

@@ -1,0 +1,376 @@
+"""The network view (policykg.view): the page in real headless Chromium, and its Python side.
+
+Browser tests share one Chromium per module. They use the real graph (loaded from this checkout) for
+what must hold of the whole data, and a small fixture dataset written here (with the real ontology
+for property labels) for the clicks, filters and the markup-in-a-label check.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from policykg.errors import UsageError
+from policykg.load import load_tree, parse_turtle_file
+from policykg.namespaces import ONTOLOGY_IRI, PREFIXES
+from policykg.tree import Tree
+from policykg.view import NOT_DRAWN, STYLE, neighbourhood, render_network_html
+
+from conftest import ROOT, require_program
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+WANMO = "project:wanmo-acoustics-smart-manufacturing"
+XSS_LABEL = "</script><img src=x onerror=alert(1)>"
+
+FIXTURE_TRIG = """
+@prefix pk: <https://w3id.org/policykg/ontology/> .
+@prefix pkc: <https://w3id.org/policykg/ontology/concept/> .
+@prefix src: <https://w3id.org/policykg/hengyang/source/> .
+@prefix project: <https://w3id.org/policykg/hengyang/project/> .
+@prefix company: <https://w3id.org/policykg/hengyang/company/> .
+@prefix park: <https://w3id.org/policykg/hengyang/park/> .
+@prefix area: <https://w3id.org/policykg/hengyang/area/> .
+@prefix ind: <https://w3id.org/policykg/hengyang/indicator/> .
+@prefix period: <https://w3id.org/policykg/hengyang/period/> .
+@prefix obs: <https://w3id.org/policykg/hengyang/observation/> .
+@prefix claim: <https://w3id.org/policykg/hengyang/claim/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+src:004 a pk:SourceArticle ; rdfs:label "有“质”又有“量”"@zh , "Quality and quantity"@en .
+project:wanmo-acoustics-smart-manufacturing a pk:Project ;
+    rdfs:label "万魔声学智造群项目"@zh , "1MORE acoustics smart manufacturing cluster project"@en .
+company:wanmo-acoustics a pk:Company ; rdfs:label "万魔声学"@zh , "1MORE Acoustics"@en .
+company:xss a pk:Company ; rdfs:label "</script><img src=x onerror=alert(1)>"@zh , "<b>bold</b> & co"@en .
+park:hi-tech-zone a pk:Park ; rdfs:label "衡阳高新区"@zh , "Hengyang Hi-tech Zone"@en .
+area:hengyang a pk:AdministrativeArea ; rdfs:label "衡阳市"@zh , "Hengyang"@en .
+park:hi-tech-zone pk:locatedIn area:hengyang .
+ind:output-value a pk:Indicator ; rdfs:label "产值"@zh , "output value"@en .
+period:2020-06 a pk:Period ; rdfs:label "2020年6月"@zh , "June 2020"@en .
+
+src:004 {
+    project:wanmo-acoustics-smart-manufacturing a pk:Project ;
+        skos:altLabel "万声声学智造群项目"@zh ;
+        pk:developedBy company:wanmo-acoustics ;
+        pk:locatedIn park:hi-tech-zone ;
+        pk:evidence "万声声学智造群项目从注册到投产仅用20天"@zh .
+    company:xss pk:locatedIn park:hi-tech-zone ;
+        skos:altLabel "\\"><svg onload=alert(3)>"@zh ;
+        pk:evidence "<script>alert(2)</script>\\u2028&amp;"@zh .
+    claim:004-wanmo-in-production a pk:StatusClaim ;
+        pk:about project:wanmo-acoustics-smart-manufacturing ;
+        pk:projectStatus pkc:InProduction ;
+        pk:year "2020"^^xsd:gYear ;
+        prov:wasDerivedFrom src:004 ;
+        pk:evidence "万声声学智造群项目从注册到投产仅用20天"@zh .
+    obs:004-output-value-2020-06-wanmo a pk:Observation ;
+        pk:indicator ind:output-value ;
+        pk:subject project:wanmo-acoustics-smart-manufacturing ;
+        pk:period period:2020-06 ;
+        pk:status pkc:Actual ;
+        pk:valueAsWritten "2000万元" ;
+        prov:wasDerivedFrom src:004 ;
+        pk:evidence "6月实现产值2000万元"@zh .
+}
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_quads() -> list[ox.Quad]:
+    """The graph of this checkout, as the build loads it."""
+    return load_tree(Tree.at(ROOT)).quads
+
+
+@pytest.fixture(scope="module")
+def fixture_quads() -> list[ox.Quad]:
+    """The real ontology (for property and concept labels) plus the small dataset above."""
+    ontology = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                for path in sorted((ROOT / "ontology").glob("*.ttl")) for t in parse_turtle_file(path)]
+    return ontology + list(ox.parse(FIXTURE_TRIG.encode("utf-8"), format=ox.RdfFormat.TRIG))
+
+
+@pytest.fixture(scope="module")
+def real_page_file(tmp_path_factory, real_quads) -> Path:
+    path = tmp_path_factory.mktemp("view") / "real.html"
+    path.write_bytes(render_network_html(real_quads))
+    return path
+
+
+@pytest.fixture(scope="module")
+def fixture_page_file(tmp_path_factory, fixture_quads) -> Path:
+    path = tmp_path_factory.mktemp("view") / "fixture.html"
+    path.write_bytes(render_network_html(fixture_quads, title="<i>fixture</i>"))
+    return path
+
+
+def expected_counts(quads: list[ox.Quad]) -> tuple[int, int]:
+    """Nodes and edges the view should draw, found independently with SPARQL: entities are IRIs typed with
+    a pk: class (not a pkc: concept, not an ontology term) and never with a class that is not drawn; edges are
+    the distinct triples between two entities, other than rdf:type."""
+    store = ox.Store()
+    store.extend(quads)
+    not_drawn = ", ".join(f"<{iri}>" for iri in sorted(NOT_DRAWN))
+    entities = {row["e"].value for row in store.query(f"""
+        PREFIX pk: <{ONTOLOGY_IRI}>
+        PREFIX pkc: <{PREFIXES["pkc"]}>
+        SELECT DISTINCT ?e WHERE {{
+          {{ ?e a ?c }} UNION {{ GRAPH ?g {{ ?e a ?c }} }}
+          FILTER(isIRI(?e) && STRSTARTS(STR(?c), STR(pk:)) && !STRSTARTS(STR(?c), STR(pkc:)) && !STRSTARTS(STR(?e), STR(pk:)))
+          FILTER NOT EXISTS {{ {{ ?e a ?x }} UNION {{ GRAPH ?h {{ ?e a ?x }} }} FILTER(?x IN ({not_drawn})) }}
+        }}""")}
+    triples = {(row["s"].value, row["p"].value, row["o"].value) for row in store.query("""
+        SELECT DISTINCT ?s ?p ?o WHERE {
+          { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }
+          FILTER(isIRI(?s) && isIRI(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>)
+        }""")}
+    return len(entities), sum(1 for s, _, o in triples if s in entities and o in entities)
+
+
+# ---------------------------------------------------------------------------------------------
+# Without a browser
+# ---------------------------------------------------------------------------------------------
+
+def test_the_page_is_byte_identical_across_renders(real_quads):
+    """Same input, same bytes; the order the quads come in does not matter."""
+    first = render_network_html(real_quads)
+    assert render_network_html(real_quads) == first
+    assert render_network_html(list(reversed(real_quads))) == first
+
+
+def test_the_page_loads_nothing_from_the_network(real_page_file, fixture_page_file):
+    """No src=, href=, url() or @import pointing at http(s) or a protocol-relative address."""
+    for path in (real_page_file, fixture_page_file):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
+        assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//|@import""", html, re.I)
+        assert "cdn" not in html.lower().replace("cdn_resources", "")
+
+
+def test_markup_in_the_data_is_escaped_in_the_page(fixture_page_file):
+    """The data JSON holds no raw <, >, & or line separator: a label cannot close the script element."""
+    html = fixture_page_file.read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="pk-data">(.*?)</script>', html, re.S).group(1)
+    assert not set(data) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert XSS_LABEL in json.dumps(json.loads(data), ensure_ascii=False)
+    assert "<img" not in html and "<i>fixture</i>" not in html
+    assert "&lt;i&gt;fixture&lt;/i&gt;" in html
+
+
+def test_every_drawn_class_of_the_ontology_has_a_style():
+    """Each pk: class the view draws has its row in the STYLE table (colour, shape, legend names)."""
+    ontology = [t for path in sorted((ROOT / "ontology").glob("*.ttl")) for t in parse_turtle_file(path)]
+    classes = {t.subject.value for t in ontology
+               if t.predicate.value == PREFIXES["rdf"] + "type" and t.object.value == PREFIXES["owl"] + "Class"
+               and t.subject.value.startswith(ONTOLOGY_IRI)}
+    styled = {ONTOLOGY_IRI + style.cls for style in STYLE}
+    assert classes - NOT_DRAWN - styled == set()
+    assert len({(s.colour, s.shape) for s in STYLE}) == len(STYLE), "two classes would look the same"
+
+
+def test_neighbourhood_takes_the_entities_within_depth_hops(fixture_quads):
+    """Depth 0 draws the entity alone; depth 1 its neighbours; depth 2 theirs; prefixed names expand."""
+    def drawn(triples):
+        return {t.subject.value for t in triples} | {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
+    company = PREFIXES["company"] + "wanmo-acoustics"
+    area = PREFIXES["area"] + "hengyang"
+    assert PREFIXES["project"] + "wanmo-acoustics-smart-manufacturing" in drawn(neighbourhood(fixture_quads, WANMO, 0))
+    assert company not in drawn(neighbourhood(fixture_quads, WANMO, 0))
+    one = drawn(neighbourhood(fixture_quads, PREFIXES["project"] + "wanmo-acoustics-smart-manufacturing", 1))
+    assert company in one and area not in one
+    assert area in drawn(neighbourhood(fixture_quads, WANMO, 2))
+
+
+def test_a_selection_draws_only_its_entities_but_panels_see_the_whole_dataset(fixture_quads):
+    """render_network_html(selection=neighbourhood(...)) draws the neighbourhood; panels still hold evidence and observations."""
+    html = render_network_html(fixture_quads, selection=neighbourhood(fixture_quads, WANMO, 1)).decode("utf-8")
+    data = json.loads(re.search(r'id="pk-data">(.*?)</script>', html, re.S).group(1))
+    assert sorted(node["id"] for node in data["nodes"]) == ["company:wanmo-acoustics", "park:hi-tech-zone", WANMO]
+    assert len(data["edges"]) == 2
+    assert [row["v"] for row in data["info"][WANMO]["obs"]] == ["2000万元"]
+    assert data["info"][WANMO]["st"] == ["pkc:InProduction"]
+
+
+@pytest.mark.parametrize("name", ["project:no-such-project", "obs:004-output-value-2020-06-wanmo", "not an iri"])
+def test_neighbourhood_refuses_what_is_not_an_entity(fixture_quads, name):
+    with pytest.raises(UsageError) as error:
+        neighbourhood(fixture_quads, name, 1)
+    assert name in str(error.value) and "fix:" in str(error.value)
+
+
+def test_neighbourhood_suggests_close_names(fixture_quads):
+    with pytest.raises(UsageError, match="did you mean: .*project:wanmo-acoustics-smart-manufacturing"):
+        neighbourhood(fixture_quads, "project:wanmo", 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# In headless Chromium
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module (skipped, with the reason, without Chromium or playwright)."""
+    chromium = require_program("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        message = "playwright is not installed (pip install -e '.[test]')"
+        if os.environ.get("POLICYKG_REQUIRE_ALL") == "1":
+            pytest.fail(message + " but POLICYKG_REQUIRE_ALL=1 forbids skipping")
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A page opened on a view file, recording console errors, page errors, requests and dialogs."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready]", state="attached", timeout=30_000)
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+    def click_node(self, node_id: str) -> None:
+        """Click the node where it is drawn on the canvas, as a user would."""
+        x, y = self.js(f"""(() => {{ const p = pkView.network.canvasToDOM(pkView.network.getPosition({json.dumps(node_id)}));
+            const r = document.getElementById('network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }})()""")
+        self.page.mouse.click(x, y)
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def real_page(browser, real_page_file):
+    """The real graph's page, loaded once: its tests only read it, or search and select."""
+    visit = Visit(browser, real_page_file)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture
+def fixture_page(browser, fixture_page_file):
+    visit = Visit(browser, fixture_page_file)
+    yield visit
+    visit.close()
+
+
+@pytest.mark.browser
+def test_the_real_graph_loads_without_error_or_request_and_holds_still(real_page, real_page_file):
+    assert real_page.errors == []
+    assert real_page.requests == [real_page_file.as_uri()]
+    before = real_page.js("JSON.stringify(pkView.network.getPositions())")
+    real_page.page.wait_for_timeout(400)
+    assert real_page.js("JSON.stringify(pkView.network.getPositions())") == before, "physics did not stop"
+
+
+@pytest.mark.browser
+def test_the_network_holds_every_entity_and_every_link_between_two(real_page, real_quads):
+    assert real_page.js("[pkView.nodes.length, pkView.edges.length]") == list(expected_counts(real_quads))
+
+
+@pytest.mark.browser
+def test_the_search_finds_a_project_by_its_variant(real_page):
+    """万声声学 (a variant that claims/004.ttl records) finds 万魔声学智造群项目; choosing it focuses it."""
+    real_page.page.fill("#search", "万声声学")
+    items = real_page.page.locator("#results li")
+    names = items.evaluate_all("items => items.map(li => li.dataset.id)")
+    assert WANMO in names
+    items.nth(names.index(WANMO)).click()
+    assert real_page.js("pkView.network.getSelectedNodes()") == [WANMO]
+    assert real_page.page.locator("#panel h2").text_content() == "万魔声学智造群项目"
+    assert real_page.errors == []
+
+
+@pytest.mark.browser
+def test_a_click_on_a_node_opens_its_panel_with_evidence_and_observations(fixture_page):
+    fixture_page.click_node(WANMO)
+    panel = fixture_page.page.locator("#panel")
+    assert panel.is_visible()
+    assert panel.locator("h2").text_content() == "万魔声学智造群项目"
+    evidence = panel.locator("blockquote").all_text_contents()
+    assert any("万声声学智造群项目从注册到投产仅用20天" in text and "004" in text for text in evidence)
+    rows = panel.locator("table").first.locator("tr").all_text_contents()
+    assert rows[1:] == ["产值2020年6月2000万元实际004"]
+    assert "万声声学智造群项目" in panel.text_content()  # the variant, with the article that uses it
+    assert fixture_page.js("pkView.highlighted()") == sorted(["company:wanmo-acoustics", WANMO, "park:hi-tech-zone"])
+    drawn_opacity = "pkView.network.body.nodes[%s].options.opacity"
+    assert fixture_page.js(drawn_opacity % "'area:hengyang'") < 1, "a node outside the neighbourhood is not dimmed"
+    assert fixture_page.js(drawn_opacity % "'company:wanmo-acoustics'") == 1
+
+
+@pytest.mark.browser
+def test_the_class_filter_hides_that_class_only(fixture_page):
+    hidden = "pkView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
+    assert fixture_page.js(hidden) == []
+    fixture_page.page.locator("input[data-filter=cls][value=Company]").uncheck()
+    assert fixture_page.js(hidden) == ["company:wanmo-acoustics", "company:xss"]
+    fixture_page.page.locator("input[data-filter=cls][value=Company]").check()
+    fixture_page.page.locator("input[data-filter=st][value='pkc:InProduction']").uncheck()
+    assert fixture_page.js(hidden) == [WANMO]
+
+
+@pytest.mark.browser
+def test_markup_in_a_label_is_shown_as_text_and_runs_nothing(fixture_page):
+    page = fixture_page.page
+    page.fill("#search", "<img")
+    assert page.locator("#results li").first.locator("span").first.text_content() == XSS_LABEL
+    page.keyboard.press("Enter")
+    assert page.locator("#panel h2").text_content() == XSS_LABEL
+    assert "<script>alert(2)</script>" in page.locator("#panel").text_content()
+    fixture_page.click_node("company:xss")
+    page.wait_for_timeout(200)
+    assert fixture_page.dialogs == []
+    assert fixture_page.js("document.querySelectorAll('img, [onerror], [onload]').length") == 0
+    assert page.title() == "<i>fixture</i>"
+    assert fixture_page.errors == []
+
+
+@pytest.mark.browser
+def test_the_language_switch_relabels_nodes_and_edges(fixture_page):
+    fixture_page.page.click("#lang")
+    assert fixture_page.js(f"pkView.nodes.get({json.dumps(WANMO)}).title") == "1MORE acoustics smart manufacturing cluster project"
+    labels = fixture_page.js("pkView.edges.get().map(e => e.label).sort()")
+    assert "developed by" in labels and "located in" in labels
+    assert fixture_page.page.locator("#filter-cls").text_content().count("company") == 1
+
+
+def test_view_command_writes_a_focus_page_and_a_query_page(tmp_path):
+    """`policykg view` draws an entity's neighbourhood and a CONSTRUCT query's subgraph, each a self-contained page."""
+    from conftest import copy_tree, run_script
+
+    root = copy_tree(tmp_path / "tree")
+    assert run_script(str(ROOT / "build_graph.py"), "--root", str(root)).returncode == 0
+    focus = run_script("-m", "policykg.cli", "view", "--root", str(root), "--focus",
+                       "project:wanmo-acoustics-smart-manufacturing", "--depth", "1", "-o", str(tmp_path / "focus.html"))
+    assert focus.returncode == 0, focus.stderr
+    page = (tmp_path / "focus.html").read_text(encoding="utf-8")
+    assert "万魔声学智造群项目" in page and "https://cdn" not in page
+    query = run_script("-m", "policykg.cli", "view", "--root", str(root), "--query", "park-neighbourhood",
+                       "--param", "park=park:hengyang-hi-tech-zone", "-o", str(tmp_path / "park.html"))
+    assert query.returncode == 0, query.stderr
+    assert "衡阳国家高新区" in (tmp_path / "park.html").read_text(encoding="utf-8")
+    wrong = run_script("-m", "policykg.cli", "view", "--root", str(root), "--focus", "project:no-such", "-o", str(tmp_path / "x.html"))
+    assert wrong.returncode == 2 and "not an entity" in wrong.stderr
+    assert not (tmp_path / "x.html").exists()
