@@ -33,22 +33,22 @@ ALLOWLIST_COLUMNS = ("source", "kind", "text", "reason")
 _UNIT = r"(?:个百分点|%|余?[元人户家个项条批名次倍亩吨天年月日期届场类所座副辆件位万亿]+)?"
 NUMBER_MENTION = re.compile(
     r"(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}[—-]\d{1,2}月)"
-    r"|(?P<rank>第[一二三四五六七八九十]+(?![届批期次季代轮]))"
+    r"|(?P<rank>第[一二三四五六七八九十]+(?![届批期次季代轮时组位方]))"
     r"|(?P<number>(?<![A-Za-z\d.])\d+(?:\.\d+)?(?:[—-]\d+(?:\.\d+)?)?(?![\d.]*[A-Za-z])(?:个?[万亿])*" + _UNIT + r")"
     r"|(?P<chinese>(?<![一二三四五六七八九十两])[两三四五六七八九十][一二三四五六七八九十]*(?:个百分点|大|条|家|项|批|名|届|期|类|所))"
 )
 NAME_SUFFIXES: tuple[str, ...] = (
     "产业园", "工业园", "物流园", "园区", "基地", "小镇", "项目", "公司", "集团", "中心", "论坛", "计划", "工程",
     "条例", "学院", "产业链", "高新区", "经开区", "新区", "新城", "科学城", "智造谷", "机场", "高速", "铁路",
-    "大会", "座谈会", "对接会", "战略", "模式", "体系", "行动", "综保区", "景区", "奖", "活动",
+    "大会", "座谈会", "对接会", "战略", "模式", "行动", "综保区", "景区", "奖", "活动",
 )
 #: Endings that make a “quoted” phrase a name (“链长制”, “一件事一次办”改革 is caught by its suffix).
-QUOTED_NAME_ENDINGS = (*NAME_SUFFIXES, "制", "改革")
+QUOTED_NAME_ENDINGS = (*NAME_SUFFIXES, "制", "改革", "体系")
 _NAME_RUN = re.compile(r"[^，。、；：！？\s（）()【】■·,.;:!?]{1,24}$")
 #: Particles and verbs that cannot be inside a name: a candidate starts after the last of them.
 _NAME_BOUNDARY = re.compile(r".*(?:[的和与及等在把将对为以了是从向由被让使借]|加快|推进|实施|打造|建设|启动|完成|抓好|推动|支持|力争|确保|开展|创建|完善|建立|实现|深化|大力|全面)")
 #: What may follow a suffix without ending the name there (中心城市 is not a 中心).
-_NAME_CONTINUES = re.compile(r"城市|城区|集镇|[一二三四五]期|专用线|[区励金度造定作品产升]|" + "|".join(re.escape(s) for s in NAME_SUFFIXES))
+_NAME_CONTINUES = re.compile(r"城市|城区|集镇|[一二三四五]期|专用线|[区励金度造定作品产升建]|" + "|".join(re.escape(s) for s in NAME_SUFFIXES))
 _CLOSING_MARKS = "》”’"
 QUOTED = re.compile(r"“([^“”\n]{1,20})”|《([^《》\n]{1,40})》")
 
@@ -101,9 +101,14 @@ class Coverage:
         return sum(1 for m in self.mentions if m.kind == kind and (state is None or m.state == state))
 
 
+#: A line holding nothing but a number is a page or box marker of the layout, not a statement.
+_LAYOUT_MARKER = re.compile(r"^\s*\d{1,2}\s*$", re.M)
+
+
 def find_numbers(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of every number mention in ``text``, with its unit."""
-    return [match.span() for match in NUMBER_MENTION.finditer(text) if match.group().strip("—-")]
+    """Return the (start, end) of every number mention in ``text``, with its unit (layout markers left out)."""
+    markers = {match.start() + len(match.group()) - len(match.group().lstrip()) for match in _LAYOUT_MARKER.finditer(text)}
+    return [match.span() for match in NUMBER_MENTION.finditer(text) if match.group().strip("—-") and match.start() not in markers]
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
@@ -121,6 +126,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 continue
             boundary = _NAME_BOUNDARY.match(run.group()[: -len(suffix)])
             start = run.start() + (boundary.end() if boundary else 0)
+            if text.count("“", start, end) > text.count("”", start, end):
+                continue  # the name goes on inside quotation marks: the candidate ending there is the real one
             if end - start > len(suffix) and (end not in spans or spans[end][0] > start):
                 spans[end] = (start, end)
     for match in QUOTED.finditer(text):
