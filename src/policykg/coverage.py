@@ -33,9 +33,9 @@ ALLOWLIST_COLUMNS = ("source", "kind", "text", "reason")
 _UNIT = r"(?:个百分点|%|余?[元人户家个项条批名次倍亩吨天年月日期届场类所座副辆件位万亿]+)?"
 NUMBER_MENTION = re.compile(
     r"(?P<date>\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}[—-]\d{1,2}月)"
-    r"|(?P<rank>第[一二三四五六七八九十]+(?![届批期次季代轮时组位方]))"
+    r"|(?P<rank>第[一二三四五六七八九十]+(?![一二三四五六七八九十届批期次季代轮时组位方]))"
     r"|(?P<number>(?<![A-Za-z\d.])\d+(?:\.\d+)?(?:[—-]\d+(?:\.\d+)?)?(?![\d.]*[A-Za-z])(?:个?[万亿])*" + _UNIT + r")"
-    r"|(?P<chinese>(?<![一二三四五六七八九十两])[两三四五六七八九十][一二三四五六七八九十]*(?:个百分点|大|条|家|项|批|名|届|期|类|所))"
+    r"|(?P<chinese>(?<![第一二三四五六七八九十两])[两三四五六七八九十][一二三四五六七八九十]*(?:个百分点|大|条|家|项|批|名|届|期|类|所))"
 )
 NAME_SUFFIXES: tuple[str, ...] = (
     "产业园", "工业园", "物流园", "园区", "基地", "小镇", "项目", "公司", "集团", "中心", "论坛", "计划", "工程",
@@ -44,7 +44,7 @@ NAME_SUFFIXES: tuple[str, ...] = (
 )
 #: Endings that make a “quoted” phrase a name (“链长制”, “一件事一次办”改革 is caught by its suffix).
 QUOTED_NAME_ENDINGS = (*NAME_SUFFIXES, "制", "改革", "体系")
-_NAME_RUN = re.compile(r"[^，。、；：！？\s（）()【】■·,.;:!?]{1,24}$")
+_NAME_RUN = re.compile(r"[^，。、；：！？\s（）()【】《》■·,.;:!?]{1,24}$")
 #: Particles and verbs that cannot be inside a name: a candidate starts after the last of them.
 _NAME_BOUNDARY = re.compile(r".*(?:[的和与及等在把将对为以了是从向由被让使借]|加快|推进|实施|打造|建设|启动|完成|抓好|推动|支持|力争|确保|开展|创建|完善|建立|实现|深化|大力|全面)")
 #: What may follow a suffix without ending the name there (中心城市 is not a 中心).

@@ -1,0 +1,123 @@
+"""The query library: every query has its header, and every named query gives its exact, reviewed
+answer on the curated graph (tests/expected/<case>.csv, .ttl for CONSTRUCT)."""
+
+from functools import cache
+
+import pyoxigraph as ox
+import pytest
+
+from policykg.load import load_tree
+from policykg.namespaces import PREFIXES
+from policykg.query import format_results, named_queries, parse_parameter, read_query, run_query
+from policykg.reason import infer
+from policykg.tree import Tree
+
+from conftest import ROOT, run_cli
+from query_cases import CASES
+
+EXPECTED = ROOT / "tests" / "expected"
+
+
+@cache
+def real_store() -> ox.Store:
+    """The curated graph with its inferences, as a build would write it."""
+    loaded = load_tree(Tree.at(ROOT))
+    store = ox.Store()
+    store.extend(loaded.quads + infer(loaded))
+    return store
+
+
+def answer(store: ox.Store, name: str, params: dict[str, str]) -> tuple[str, str]:
+    """The answer of a query case as text (CSV of full IRIs, or N-Triples sorted for CONSTRUCT) and its file suffix."""
+    query = read_query(ROOT / "queries" / f"{name}.rq")
+    result = run_query(store, query, dict(parse_parameter(f"{k}={v}") for k, v in params.items()))
+    if isinstance(result, ox.QueryTriples):
+        lines = sorted({str(t) + " ." for t in result})
+        return "\n".join(lines) + "\n", "nt"
+    return format_results(result, "csv", store), "csv"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_query_gives_its_expected_answer(case):
+    """The query case's answer is exactly the reviewed one in tests/expected/."""
+    name, params = CASES[case]
+    text, suffix = answer(real_store(), name, params)
+    expected = (EXPECTED / f"{case}.{suffix}").read_text(encoding="utf-8")
+    assert text == expected
+    header_lines = 0 if suffix == "nt" else 1
+    assert text.count("\n") > header_lines, "a case must have at least one row"
+
+
+def test_every_named_query_has_a_case():
+    """No named query ships without an exact-answer case."""
+    assert {q.name for q in named_queries(ROOT / "queries")} <= {name for name, _ in CASES.values()}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_named_query_has_a_complete_header(path):
+    """Each named query starts with zh and en summaries, the question, the columns, and declares its parameters."""
+    query = read_query(path)
+    assert all(query.header[key].strip() for key in ("zh", "en", "question", "columns"))
+    used = set(__import__("re").findall(r"\?_(\w+)", query.text.split("\n", len(query.header) + len(query.parameters))[-1]))
+    assert used == set(query.parameters)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "queries" / "checks").glob("*-violation.rq")), ids=lambda p: p.stem)
+def test_check_query_has_a_header_and_the_shared_shape(path):
+    """Each check says what it forbids (en and zh), why, its columns and the fix, and selects ?entity ?property ?value."""
+    text = path.read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(header) >= 5
+    assert any(line.startswith("# Why:") for line in header) and any(line.startswith("# Fix:") for line in header)
+    assert any(line.startswith("# Columns:") for line in header)
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in header)
+    variables = [v.value for v in ox.Store().query(text).variables]
+    assert variables == ["entity", "property", "value"]
+
+
+def test_query_without_header_is_refused(tmp_path):
+    """A named query file without its header is reported with the missing keys."""
+    path = tmp_path / "bare.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(Exception, match="# zh:, # en:, # question:, # columns:"):
+        read_query(path)
+
+
+def test_query_command_shows_zh_labels_in_a_table(tmp_path, capsys):
+    """`policykg query` prints an aligned table with zh labels instead of IRIs, and --list lists every query."""
+    from conftest import copy_tree, run_script
+
+    root = copy_tree(tmp_path / "tree")
+    assert run_script(str(ROOT / "build_graph.py"), "--root", str(root)).returncode == 0
+    code, out, _ = run_cli("query", "goal-measures", "--param", "goal=goal:industry-strong-city", "--root", str(root), capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[2].split() == ["1", "聚焦聚力先进制造业", "聚焦聚力先进制造业"]
+    assert out.rstrip().endswith("(4 rows)")
+    code, out, _ = run_cli("query", "--list", "--root", str(root), capsys=capsys)
+    assert code == 0 and len(out.splitlines()) == len(list((ROOT / "queries").glob("*.rq")))
+    code, _, err = run_cli("query", "no-such-query", "--root", str(root), capsys=capsys)
+    assert code == 2 and "no query named" in err
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?s WHERE { ?s ?p \n", encoding="utf-8")
+    code, _, err = run_cli("query", str(bad), "--root", str(root), capsys=capsys)
+    assert code == 2 and "error at 2:" in err
+
+
+def test_targets_and_conflicts_commands(tmp_path, capsys):
+    """`policykg targets` and `policykg conflicts` print their reports, and as CSV with the query's columns."""
+    from conftest import copy_tree, run_script
+
+    root = copy_tree(tmp_path / "tree")
+    assert run_script(str(ROOT / "build_graph.py"), "--root", str(root)).returncode == 0
+    code, out, _ = run_cli("targets", "--root", str(root), "--format", "csv", capsys=capsys)
+    assert code == 0 and out.startswith("indicator,subject,kind,actual2020,")
+    assert out.rstrip("\n") == (EXPECTED / "plan-against-outcome.csv").read_text(encoding="utf-8").rstrip("\n")
+    code, out, _ = run_cli("conflicts", "--root", str(root), capsys=capsys)
+    assert code == 0 and "749亿元" in out and "595.92亿元" in out
+
+
+def test_prefixes_cover_every_prefix_used_in_queries():
+    """Every prefix a named query declares is bound to the same IRI as in the exports."""
+    for path in (ROOT / "queries").rglob("*.rq"):
+        for prefix, iri in __import__("re").findall(r"PREFIX (\w+): <([^>]+)>", path.read_text(encoding="utf-8")):
+            assert PREFIXES.get(prefix, iri) == iri, (path.name, prefix)
