@@ -208,7 +208,7 @@ def format_results(result, fmt: str, store: ox.Store) -> str:
     rows = list(result)
     if fmt == "json":
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": [
-            {v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]}}, ensure_ascii=False, indent=2)
+            {v: json_term(row[v]) for v in variables if row[v] is not None} for row in rows]}}, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
         stream = io.StringIO()
         writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -234,7 +234,8 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """A term in the SPARQL 1.1 JSON results format."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
-from .query import named_queries
+from .query import json_term, named_queries
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -123,22 +123,9 @@ def _content_type(fmt: str) -> str:
     }[fmt]
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    value = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["datatype"] = term.datatype.value
-    return value
-
-
 def _json(variables, rows) -> str:
     return json.dumps({"head": {"vars": variables}, "results": {"bindings": [
-        {v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]}}, ensure_ascii=False)
+        {v: json_term(row[v]) for v in variables if row[v] is not None} for row in rows]}}, ensure_ascii=False)
 
 
 def _xml_term(term) -> str:
