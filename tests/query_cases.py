@@ -19,6 +19,8 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
     "support-per-source": ("support-per-source", {}),
     "chain-neighbourhood-nonferrous": ("chain-neighbourhood", {"chain": "cluster:nonferrous-metals"}),
     "park-neighbourhood-hi-tech-zone": ("park-neighbourhood", {"park": "park:hengyang-hi-tech-zone"}),
+    # a park with an area and no tenants: only its places (an earlier version drew every project into it)
+    "park-neighbourhood-rice-base": ("park-neighbourhood", {"park": "park:hengnan-third-generation-hybrid-rice-base"}),
     "portfolio-investment": ("portfolio-investment", {}),
     "portfolio-investment-first-half": ("portfolio-investment", {"period": "period:2020-01_2020-06"}),
     "keyword-entities-park-upgrading": ("keyword-entities", {"keyword": "keyword:000-park-upgrading"}),

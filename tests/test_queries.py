@@ -8,7 +8,7 @@ import pytest
 
 from policykg.load import load_tree
 from policykg.namespaces import PREFIXES
-from policykg.query import format_results, named_queries, parse_parameter, read_query, run_query
+from policykg.query import NamedQuery, format_results, named_queries, parse_parameter, read_query, run_query
 from policykg.reason import infer
 from policykg.tree import Tree
 
@@ -114,6 +114,17 @@ def test_targets_and_conflicts_commands(tmp_path, capsys):
     assert out.rstrip("\n") == (EXPECTED / "plan-against-outcome.csv").read_text(encoding="utf-8").rstrip("\n")
     code, out, _ = run_cli("conflicts", "--root", str(root), capsys=capsys)
     assert code == 0 and "749亿元" in out and "595.92亿元" in out
+
+
+def test_a_query_may_use_our_prefixes_without_declaring_them():
+    """Undeclared prefixes of ours are supplied (only those used in the code, not in comments); declared ones are left alone."""
+    bare = NamedQuery("-", ROOT / "-", "# e.g. goal:industry-strong-city\nSELECT ?m WHERE { ?_goal pk:hasMeasure ?m }", {}, {})
+    assert bare.undeclared_prefixes == {"pk": PREFIXES["pk"]}
+    result = run_query(real_store(), bare, dict([parse_parameter("goal=goal:industry-strong-city")]))
+    assert len(list(result)) == 4
+    assert all(query.undeclared_prefixes is None for query in named_queries(ROOT / "queries"))
+    own = NamedQuery("-", ROOT / "-", "PREFIX pk: <http://example.org/>\nASK { ?s pk:x ?o }", {}, {})
+    assert own.undeclared_prefixes is None and run_query(real_store(), own).__bool__() is False
 
 
 def test_prefixes_cover_every_prefix_used_in_queries():
