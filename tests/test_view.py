@@ -15,7 +15,8 @@ import pytest
 
 from policykg.errors import UsageError
 from policykg.load import load_tree, parse_turtle_file
-from policykg.namespaces import ONTOLOGY_IRI, PREFIXES
+from policykg.namespaces import INFERRED_GRAPH_IRI, ONTOLOGY_IRI, PREFIXES
+from policykg.reason import infer
 from policykg.tree import Tree
 from policykg.view import NOT_DRAWN, STYLE, neighbourhood, render_network_html
 
@@ -87,8 +88,9 @@ src:004 {
 
 @pytest.fixture(scope="module")
 def real_quads() -> list[ox.Quad]:
-    """The graph of this checkout, as the build loads it."""
-    return load_tree(Tree.at(ROOT)).quads
+    """The graph of this checkout with what the rules infer, as the build draws it."""
+    loaded = load_tree(Tree.at(ROOT))
+    return loaded.quads + infer(loaded)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +118,7 @@ def fixture_page_file(tmp_path_factory, fixture_quads) -> Path:
 def expected_counts(quads: list[ox.Quad]) -> tuple[int, int]:
     """Nodes and edges the view should draw, found independently with SPARQL: entities are IRIs typed with
     a pk: class (not a pkc: concept, not an ontology term) and never with a class that is not drawn; edges are
-    the distinct triples between two entities, other than rdf:type."""
+    the distinct triples between two entities, other than rdf:type, that the data states (not the inferred graph)."""
     store = ox.Store()
     store.extend(quads)
     not_drawn = ", ".join(f"<{iri}>" for iri in sorted(NOT_DRAWN))
@@ -130,9 +132,9 @@ def expected_counts(quads: list[ox.Quad]) -> tuple[int, int]:
         }}""")}
     triples = {(row["s"].value, row["p"].value, row["o"].value) for row in store.query("""
         SELECT DISTINCT ?s ?p ?o WHERE {
-          { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }
+          { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }
           FILTER(isIRI(?s) && isIRI(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>)
-        }""")}
+        }""" % INFERRED_GRAPH_IRI)}
     return len(entities), sum(1 for s, _, o in triples if s in entities and o in entities)
 
 
@@ -145,6 +147,15 @@ def test_the_page_is_byte_identical_across_renders(real_quads):
     first = render_network_html(real_quads)
     assert render_network_html(real_quads) == first
     assert render_network_html(list(reversed(real_quads))) == first
+
+
+def test_the_source_filter_lists_the_five_articles_and_the_reference_data(real_page_file):
+    """The inferred graph is not a source: no article filter for it, and it makes no node "mentioned"."""
+    html = real_page_file.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="pk-data">(.*?)</script>', html, re.S).group(1))
+    assert [source["id"] for source in data["sources"]] == ["000", "001", "002", "003", "004", "ref"]
+    mentioned = {source for info in data["info"].values() for source in info["src"]}
+    assert mentioned == {"000", "001", "002", "003", "004", "ref"}
 
 
 def test_the_page_loads_nothing_from_the_network(real_page_file, fixture_page_file):

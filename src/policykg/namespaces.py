@@ -11,6 +11,7 @@ from rdflib.namespace import DefinedNamespace
 ONTOLOGY_IRI = "https://w3id.org/policykg/ontology/"
 CONCEPT_IRI = "https://w3id.org/policykg/ontology/concept/"
 HENGYANG_IRI = "https://w3id.org/policykg/hengyang/"
+INFERRED_GRAPH_IRI = HENGYANG_IRI + "inferred"  # the named graph of what the rules derive (reason.py)
 
 
 class PK(DefinedNamespace):

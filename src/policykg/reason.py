@@ -21,9 +21,9 @@ import pyoxigraph as ox
 
 from .checks import Check, Finding, show_term
 from .load import LoadedTree
-from .namespaces import HENGYANG_IRI, ONTOLOGY_IRI
+from .namespaces import HENGYANG_IRI, INFERRED_GRAPH_IRI, ONTOLOGY_IRI
 
-INFERRED_GRAPH = ox.NamedNode(HENGYANG_IRI + "inferred")
+INFERRED_GRAPH = ox.NamedNode(INFERRED_GRAPH_IRI)
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from pyvis.network import Network
 
 from .errors import UsageError
-from .namespaces import CONCEPT_IRI, ONTOLOGY_IRI, PREFIXES
+from .namespaces import CONCEPT_IRI, INFERRED_GRAPH_IRI, ONTOLOGY_IRI, PREFIXES
 from .report import compact
 
 _RDF = PREFIXES["rdf"]
@@ -114,7 +114,7 @@ def render_network_html(
 ) -> bytes:
     """Return the interactive network view of ``quads`` as one self-contained HTML page (UTF-8 bytes).
 
-    ``selection`` is the triples to draw (``None``: the whole graph); the entities they mention become
+    ``selection`` is the triples to draw (``None``: every triple not in the inferred graph); the entities they mention become
     nodes and those linking two entities become edges. Labels, classes, evidence, claims and
     observations are looked up in ``quads``, the full dataset. ``lang`` ("zh" or "en") is the language
     the page opens in; ``title`` is the page title. Same input, same bytes.
@@ -122,7 +122,9 @@ def render_network_html(
     if lang not in ("zh", "en"):
         raise UsageError(f"unknown language {lang!r}\n  fix: use zh or en")
     index = _Index(quads)
-    triples = sorted(set(index.triples if selection is None else selection), key=_triple_key)
+    if selection is None:  # what the data states: inferred inverses and transitive links would only repeat it
+        selection = [q.triple for q in quads if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == INFERRED_GRAPH_IRI)]
+    triples = sorted(set(selection), key=_triple_key)
     node_iris = sorted({term.value for t in triples for term in (t.subject, t.object) if index.is_entity(term)})
     drawn = set(node_iris)
     edges = sorted({(t.subject.value, t.predicate.value, t.object.value) for t in triples
@@ -231,7 +233,7 @@ class _Index:
             self.triple_of.setdefault(key, quad.triple)
             graph = _source_id(quad.graph_name)
             self.graphs.setdefault(key, set()).add(graph)
-            if graph != REFERENCE_ONLY:
+            if _is_article_graph(quad.graph_name):  # not the reference data, nor what the rules inferred
                 for term in (s, o):
                     if isinstance(term, ox.NamedNode):
                         self.mentioned_in.setdefault(term.value, set()).add(graph)
@@ -269,7 +271,7 @@ class _Index:
 
     def sources(self) -> list[dict]:
         """Every source article (its id and title labels), in id order, then the reference data."""
-        ids = sorted({g for graphs in self.graphs.values() for g in graphs} - {REFERENCE_ONLY})
+        ids = sorted({g for article_ids in self.mentioned_in.values() for g in article_ids})
         described = sorted(iri[len(SOURCE_IRI):] for iri, classes in self.types.items()
                            if PK + "SourceArticle" in classes and iri.startswith(SOURCE_IRI))
         ids = sorted(set(ids) | set(described))
@@ -316,6 +318,11 @@ def _is_entity_classes(iri: str, classes: set[str]) -> bool:
         return False
     pk_classes = {c for c in classes if c.startswith(PK) and not c.startswith(CONCEPT_IRI)}
     return bool(pk_classes) and not pk_classes & NOT_DRAWN
+
+
+def _is_article_graph(graph) -> bool:
+    """Whether ``graph`` is a source article's named graph (src:000), which states what the article says."""
+    return isinstance(graph, ox.NamedNode) and graph.value.startswith(SOURCE_IRI)
 
 
 def _source_id(graph) -> str:
