@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                               help="bind parameter ?_NAME (prefix:name or <iri> for IRIs, numbers, else a string); repeatable")
     query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "ttl"), default="table", help="output format (default: table)")
-    query_parser.add_argument("--graph", type=Path, help="the built dataset to query (default: dist/graph.nq under the root)")
+    _add_graph(query_parser)
     query_parser.set_defaults(run=_run_query)
 
     serve_parser = commands.add_parser(
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         "Turtle and N-Triples for CONSTRUCT), a query page at / and the network view at /view. Updates are refused, "
         "SERVICE is refused, queries past --timeout are stopped, results are capped at --max-rows.")
     _add_root(serve_parser)
-    serve_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+    _add_graph(serve_parser)
     serve_parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
     serve_parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     serve_parser.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         report_parser = commands.add_parser(name, help=summary, description=f"Print {summary} (the named query {query_name}).")
         _add_root(report_parser)
         report_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
-        report_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+        _add_graph(report_parser)
         report_parser.set_defaults(run=_run_query, query=query_name, list=False, param=[])
 
     view_parser = commands.add_parser(
@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     view_parser.add_argument("--focus", metavar="IRI", help="draw the neighbourhood of this entity (project:… or a full IRI)")
     view_parser.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
     view_parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the labels shown first (default zh; the page can switch)")
-    view_parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+    _add_graph(view_parser)
     view_parser.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
     view_parser.set_defaults(run=_run_view)
 
@@ -144,6 +144,10 @@ def _parser() -> argparse.ArgumentParser:
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the tree holding ontology/, triples/ and sources/ (default: the current folder)")
+
+
+def _add_graph(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
 
 
 def _run_build(args: argparse.Namespace) -> int:
