@@ -201,6 +201,12 @@ def test_neighbourhood_takes_the_entities_within_depth_hops(fixture_quads):
     assert area in drawn(neighbourhood(fixture_quads, WANMO, 2))
 
 
+def test_neighbourhood_hops_over_stated_links_only(real_quads):
+    """China's neighbours are what the data places in it (Hunan), not everything the rules find inside it."""
+    located = {t.subject.value for t in neighbourhood(real_quads, "area:china", 1) if t.predicate.value == ONTOLOGY_IRI + "locatedIn"}
+    assert located == {PREFIXES["area"] + "hunan"}
+
+
 def test_a_selection_draws_only_its_entities_but_panels_see_the_whole_dataset(fixture_quads):
     """render_network_html(selection=neighbourhood(...)) draws the neighbourhood; panels still hold evidence and observations."""
     html = render_network_html(fixture_quads, selection=neighbourhood(fixture_quads, WANMO, 1)).decode("utf-8")

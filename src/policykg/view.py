@@ -114,7 +114,7 @@ def render_network_html(
 ) -> bytes:
     """Return the interactive network view of ``quads`` as one self-contained HTML page (UTF-8 bytes).
 
-    ``selection`` is the triples to draw (``None``: every triple not in the inferred graph); the entities they mention become
+    ``selection`` is the triples to draw (``None``: every triple the data states, not the inferred ones); the entities they mention become
     nodes and those linking two entities become edges. Labels, classes, evidence, claims and
     observations are looked up in ``quads``, the full dataset. ``lang`` ("zh" or "en") is the language
     the page opens in; ``title`` is the page title. Same input, same bytes.
@@ -122,9 +122,7 @@ def render_network_html(
     if lang not in ("zh", "en"):
         raise UsageError(f"unknown language {lang!r}\n  fix: use zh or en")
     index = _Index(quads)
-    if selection is None:  # what the data states: inferred inverses and transitive links would only repeat it
-        selection = [q.triple for q in quads if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == INFERRED_GRAPH_IRI)]
-    triples = sorted(set(selection), key=_triple_key)
+    triples = sorted(set(index.stated if selection is None else selection), key=_triple_key)
     node_iris = sorted({term.value for t in triples for term in (t.subject, t.object) if index.is_entity(term)})
     drawn = set(node_iris)
     edges = sorted({(t.subject.value, t.predicate.value, t.object.value) for t in triples
@@ -170,7 +168,8 @@ def neighbourhood(quads: list[ox.Quad], iri: str, depth: int) -> list[ox.Triple]
     """Return the triples within ``depth`` hops of entity ``iri``, sorted, ready for ``selection``.
 
     ``iri`` is a full IRI or a prefixed name (``project:foo``). Hops follow the triples between two
-    entities, in either direction. The result holds every such triple between the entities reached,
+    entities that the data states (not the inferred ones), in either direction. The result holds every such
+    triple between the entities reached,
     and every other triple about them (class, labels, evidence), so that even ``depth`` 0 draws the
     entity itself. Raises :class:`UsageError` if ``iri`` is not an entity of the graph or ``depth`` < 0.
     """
@@ -181,7 +180,7 @@ def neighbourhood(quads: list[ox.Quad], iri: str, depth: int) -> list[ox.Triple]
     if full not in index.entities:
         raise UsageError(_unknown_entity_message(iri, full, index))
     adjacent: dict[str, set[str]] = {}
-    for t in index.triples:
+    for t in index.stated:
         if t.predicate.value != RDF_TYPE and index.is_entity(t.subject) and index.is_entity(t.object):
             adjacent.setdefault(t.subject.value, set()).add(t.object.value)
             adjacent.setdefault(t.object.value, set()).add(t.subject.value)
@@ -189,7 +188,7 @@ def neighbourhood(quads: list[ox.Quad], iri: str, depth: int) -> list[ox.Triple]
     for _ in range(depth):
         frontier = {n for f in frontier for n in adjacent.get(f, ())} - reached
         reached |= frontier
-    kept = [t for t in index.triples if t.subject.value in reached
+    kept = [t for t in index.stated if t.subject.value in reached
             and (not index.is_entity(t.object) or t.object.value in reached or t.predicate.value == RDF_TYPE)]
     return sorted(kept, key=_triple_key)
 
@@ -227,10 +226,13 @@ class _Index:
         self.triple_of: dict[tuple, ox.Triple] = {}
         self.mentioned_in: dict[str, set[str]] = {}  # entity-or-not IRI → source ids of graphs mentioning it
         self.out: dict[str, list[ox.Triple]] = {}
+        stated_of: dict[tuple, ox.Triple] = {}
         for quad in quads:
             s, p, o = quad.subject, quad.predicate, quad.object
             key = (s.value, p.value, str(o))
             self.triple_of.setdefault(key, quad.triple)
+            if not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == INFERRED_GRAPH_IRI):
+                stated_of.setdefault(key, quad.triple)
             graph = _source_id(quad.graph_name)
             self.graphs.setdefault(key, set()).add(graph)
             if _is_article_graph(quad.graph_name):  # not the reference data, nor what the rules inferred
@@ -242,6 +244,8 @@ class _Index:
             elif p.value == RDFS_LABEL and isinstance(o, ox.Literal):
                 self.label_map.setdefault(s.value, {}).setdefault(o.language or "", []).append(o.value)
         self.triples = sorted(self.triple_of.values(), key=_triple_key)
+        #: What the data states, for drawing and for hops: the inferred inverses and transitive links would only repeat it.
+        self.stated = sorted(stated_of.values(), key=_triple_key)
         for t in self.triples:
             self.out.setdefault(t.subject.value, []).append(t)
         self.incoming: dict[str, list[ox.Triple]] = {}
