@@ -30,4 +30,12 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
     "awards-2020": ("awards", {"year": "2020"}),
     "find-entity-wansheng": ("find-entity", {"text": "万声声学"}),
     "claims-per-source": ("claims-per-source", {}),
+    # plans kept apart from facts: every intended status; what the city only strives (力争) for; what is observed under construction
+    "planned-projects": ("planned-projects", {}),
+    "planned-projects-aspiration": ("planned-projects", {"commitment": "pkc:Aspiration"}),
+    "planned-projects-observed-under-construction": ("planned-projects", {"modality": "pkc:Observed", "status": "pkc:UnderConstruction"}),
+    "recognitions": ("recognitions", {}),
+    "set-members": ("set-members", {}),
+    "set-members-clusters": ("set-members", {"set": "cluster:hundred-billion-industry-clusters"}),
+    "qualified-figures": ("qualified-figures", {}),
 }

@@ -2,7 +2,7 @@
 
 import pytest
 
-from policykg.coverage import ALLOWLIST, article_coverage, find_names, find_numbers, read_allowlist
+from policykg.coverage import ALLOWLIST, article_coverage, find_lists, find_names, find_numbers, read_allowlist
 from policykg.load import load_tree
 from policykg.tree import Tree
 
@@ -19,9 +19,9 @@ def coverages():
 
 
 @pytest.mark.parametrize("article", ARTICLES)
-@pytest.mark.parametrize("kind", ["number", "name"])
+@pytest.mark.parametrize("kind", ["number", "name", "list"])
 def test_article_is_covered(coverages, article, kind):
-    """At least 95% of the article's numbers (and candidate names) are covered by the graph, and the rest is allowlisted."""
+    """At least 95% of the article's numbers (candidate names, lists) are covered by the graph, and the rest is allowlisted."""
     coverage = coverages[article]
     missing = [f"line {m.line}: {m.text}" for m in coverage.mentions if m.kind == kind and m.state == "missing"]
     assert not missing, f"not covered and not allowlisted in {article}: {missing}"
@@ -63,6 +63,43 @@ def test_find_numbers(text, expected):
 def test_find_names(text, expected):
     """Candidate names end in a known suffix or are quoted names or titles; slogans and word-internal suffixes are not."""
     assert [text[s:e] for s, e in find_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("重点瞄准生态绿色食品、轻工纺织、汽车、生物医药等14条产业链补链强链延链",
+                     ["重点瞄准生态绿色食品", "轻工纺织", "汽车", "生物医药"], id="deng-count"),
+        pytest.param("推动我市军民融合、全域旅游、油茶等农副产品种植加工等8个千亿级产业集群",
+                     ["推动我市军民融合", "全域旅游", "油茶等农副产品种植加工"], id="deng-inside-a-member"),
+        pytest.param("实施紧缺拔尖人才集聚、青年人才培养和名家名师铸造3大人才工程",
+                     ["实施紧缺拔尖人才集聚", "青年人才培养", "名家名师铸造"], id="he-last-member"),
+        pytest.param("审议通过《衡阳市甲条例》《衡阳市乙条例》2部地方性法规", ["审议通过《衡阳市甲条例》", "《衡阳市乙条例》"], id="titles"),
+        pytest.param("打造东阳渡、三樟、新市等一批工业重镇", [], id="a-batch-is-no-count"),
+        pytest.param("28个省重点项目、11个省重大产业项目全部开工", [], id="two-counts-no-list"),
+        pytest.param("衡永、白南、茶常等高速公路开工建设", [], id="no-count"),
+    ],
+)
+def test_find_lists(text, expected):
+    """A list is two or more members before 等 and a count (or 和 and a last member, or adjacent titles); 一批 is no count."""
+    assert [[member for member, _ in found.members] for found in find_lists(text)] == ([expected] if expected else [])
+
+
+def test_a_missing_set_shows_as_missing(tmp_path):
+    """Without the set that links the 8 clusters, 003's list of them is missing, and says why."""
+    from conftest import copy_tree
+
+    root = copy_tree(tmp_path / "tree")
+    claims = root / "triples" / "claims" / "003.ttl"
+    text = claims.read_text(encoding="utf-8")
+    start = text.index("cluster:hundred-billion-industry-clusters a pk:Collection ;")
+    end = text.index("\n\n", start)
+    claims.write_text(text[:start] + text[end + 2:], encoding="utf-8")
+    loaded = load_tree(Tree.at(root))
+    coverage = article_coverage(loaded, loaded.store(), "003")
+    missing = [m for m in coverage.mentions if m.kind == "list" and m.state == "missing"]
+    assert len(missing) == 1 and "8个" in missing[0].text
+    assert "军民融合: not linked to the set" in missing[0].reason
 
 
 def test_coverage_command_lists_what_is_missing(tmp_path, capsys):

@@ -1,14 +1,18 @@
-"""How much of an article the graph captures: every number and every candidate name in its text,
-each marked covered (by the graph), allowlisted (a reviewed exception, with its reason) or missing.
+"""How much of an article the graph captures: every number, every candidate name and every list in its
+text, each marked covered (by the graph), allowlisted (a reviewed exception, with its reason) or missing.
 
 - A **number** (Arabic or Chinese numerals with their unit, 第三-style ranks, dates) is covered when it
-  lies inside the evidence of a claim or observation of that article whose value, rank or comparison
-  difference equals it in size (a status or award claim, which has no value, covers every number in its
-  evidence) — or, for a date or year, inside any evidence of that article — or inside the
+  lies inside the evidence of a claim or observation of that article whose value, rank, order of
+  reaching or comparison difference equals it in size (a status, award, recognition or milestone claim,
+  which has no value, covers every number in its evidence) — or, for a date or year, inside any evidence of that article — or inside the
   text of an entity's label or altLabel where the article writes it (a number that is part of a name).
 - A **candidate name** (a span ending in 项目, 产业园, 基地, 中心, 计划, 工程…, a “quoted” name, or a
   《title》) is covered when an entity's label or altLabel ends exactly where the candidate ends (or
   equals the quoted name).
+- A **list** (甲、乙、丙等N个X; 甲、乙和丙N个X; 《甲》《乙》《丙》N部X: a set that the article names and
+  counts, with some of its members) is covered when the set is an entity (a label or altLabel of it
+  starts at the count, 14条产业链, or right after it) and, in the article's graph, a triple links each
+  member (an entity whose label or altLabel ends where the member ends) to it, in either direction.
 - The **allowlist** (``triples/coverage-allowlist.tsv``: source, kind, text, reason) names the
   reviewed exceptions: dates, page markers, slogans, parts of names.
 """
@@ -29,6 +33,8 @@ from .numerals import plain, read_number
 
 ALLOWLIST = Path("triples") / "coverage-allowlist.tsv"
 ALLOWLIST_COLUMNS = ("source", "kind", "text", "reason")
+#: The kinds of mention, in the order a report gives them.
+KINDS = ("number", "name", "list")
 
 _UNIT = r"(?:个百分点|%|余?[元人户家个项条批名次倍亩吨天年月日期届场类所座副辆件位万亿]+)?"
 NUMBER_MENTION = re.compile(
@@ -51,13 +57,17 @@ _NAME_BOUNDARY = re.compile(r".*(?:[的和与及等在把将对为以了是从�
 _NAME_CONTINUES = re.compile(r"城市|城区|集镇|[一二三四五]期|专用线|[区励金度造定作品产升建]|" + "|".join(re.escape(s) for s in NAME_SUFFIXES))
 _CLOSING_MARKS = "》”’"
 QUOTED = re.compile(r"“([^“”\n]{1,20})”|《([^《》\n]{1,40})》")
+#: The count that closes a list: N个, N条, N家… (一批, a batch of unknown size, is no count).
+LIST_COUNT = re.compile(r"(?<![\d.])(?P<n>\d+|[一二三四五六七八九十两]+)(?P<unit>个|条|家|项|部|大|所|座|类|支|名|位)")
+#: Where the clause holding a list starts.
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
 
 _CLAIMS = f"""
 PREFIX pk: <{ONTOLOGY_IRI}>
 SELECT ?claim ?evidence ?number WHERE {{
   GRAPH ?g {{ ?claim a ?class ; pk:evidence ?evidence . }}
-  VALUES ?class {{ pk:Observation pk:Target pk:StatusClaim pk:AwardClaim }}
-  OPTIONAL {{ ?claim (pk:value|pk:rank|pk:comparison/pk:difference) ?number }}
+  VALUES ?class {{ pk:Observation pk:Target pk:StatusClaim pk:AwardClaim pk:RecognitionClaim pk:MilestoneClaim }}
+  OPTIONAL {{ ?claim (pk:value|pk:rank|pk:orderOfReaching|pk:comparison/pk:difference) ?number }}
 }}
 """
 _EVIDENCE = f"PREFIX pk: <{ONTOLOGY_IRI}> SELECT ?evidence WHERE {{ GRAPH ?g {{ ?s pk:evidence ?evidence }} }}"
@@ -75,7 +85,7 @@ SELECT DISTINCT ?label WHERE {
 class Mention:
     """One number or candidate name in an article: its kind, text, position and state."""
 
-    kind: str  # "number" or "name"
+    kind: str  # "number", "name" or "list"
     text: str
     start: int
     end: int
@@ -137,6 +147,52 @@ def find_names(text: str) -> list[tuple[int, int]]:
     return sorted(spans.values())
 
 
+@dataclass(frozen=True)
+class ListMention:
+    """A list an article states: the members as written (with their end in the text), and the count."""
+
+    start: int
+    end: int  # the end of the count (N个)
+    members: tuple[tuple[str, int], ...]  # (member as written, its end offset)
+    count_start: int
+
+
+def find_lists(text: str) -> list[ListMention]:
+    """Return every list of the text: two or more members, separated by 、 (or adjacent 《titles》), that
+    end in 等 or in 和/及 with a last member, right before a count (等14条, 和名家名师铸造4大, 》3部)."""
+    lists = []
+    for count in LIST_COUNT.finditer(text):
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, count.start())), default=0)
+        region = text[clause_start:count.start()]
+        if region.endswith("等"):
+            parts = region[:-1].split("、")
+        elif "、" in region and re.search(r"[和及]", region.rsplit("、", 1)[-1]):
+            head, _, last = region.rpartition("、")
+            parts = head.split("、") + re.split(r"[和及]", last)
+        elif "》《" in region and region.endswith("》"):
+            parts = [region]
+        else:
+            continue
+        parts = [piece for part in parts for piece in _split_titles(part)]
+        if len(parts) < 2 or not all(parts):
+            continue
+        members, offset = [], clause_start
+        for part in parts:
+            index = text.index(part, offset)
+            offset = index + len(part)
+            members.append((part, offset))
+        lists.append(ListMention(clause_start, count.end(), tuple(members), count.start()))
+    return lists
+
+
+def _split_titles(part: str) -> list[str]:
+    """Split adjacent 《titles》 into one member each (《甲》《乙》 → 《甲》, 《乙》)."""
+    pieces = part.split("》《")
+    if len(pieces) == 1:
+        return [part]
+    return [pieces[0] + "》", *("《" + piece + "》" for piece in pieces[1:-1]), "《" + pieces[-1]]
+
+
 def article_coverage(loaded: LoadedTree, store: ox.Store, source_id: str) -> Coverage:
     """Return the coverage of article ``source_id`` by the loaded graph."""
     graph = source_iri(source_id)
@@ -166,7 +222,57 @@ def article_coverage(loaded: LoadedTree, store: ox.Store, source_id: str) -> Cov
             s < end and e in ends and e - s > 1 for s, e in label_spans
         ) or any(f"“{name}”" in label or f"《{name}》" in label for label in labels)
         mentions.append(_mention("name", text, start, end, covered, allowlist))
+    mentions.extend(_list_mentions(store, named, text, allowlist))
     return Coverage(source_id, sorted(mentions, key=lambda m: (m.start, m.kind)))
+
+
+_NAMED = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?label WHERE {
+  { ?entity rdfs:label|skos:altLabel ?label } UNION { GRAPH ?g { ?entity rdfs:label|skos:altLabel ?label } }
+  FILTER(LANG(?label) = "zh" && isIRI(?entity))
+}
+"""
+_LINKS = "SELECT DISTINCT ?a ?b WHERE { ?a ?p ?b . FILTER(isIRI(?b)) }"
+
+
+def _list_mentions(store: ox.Store, graph: ox.NamedNode, text: str, allowlist: dict) -> list[Mention]:
+    """A mention for each list of the article: covered when its set is an entity that the article's graph
+    links to every member; missing (with what is unnamed or unlinked as its note) otherwise."""
+    lists = find_lists(text)
+    if not lists:
+        return []
+    ending_at: dict[int, set[str]] = {}
+    starting_at: dict[int, set[str]] = {}
+    for row in store.query(_NAMED):
+        for start, end in _occurrences(text, row["label"].value):
+            ending_at.setdefault(end, set()).add(row["entity"].value)
+            starting_at.setdefault(start, set()).add(row["entity"].value)
+    links = {frozenset((row["a"].value, row["b"].value))
+             for row in store.query(_LINKS, default_graph=graph, named_graphs=[graph])}
+    mentions = []
+    for found in lists:
+        unit_end = LIST_COUNT.match(text, found.count_start).end()
+        sets = starting_at.get(found.count_start, set()) | starting_at.get(unit_end, set())
+        problems = []
+        if not sets:
+            problems.append(f"no entity is the set {text[found.count_start:found.count_start + 12]}…")
+        for member, end in found.members:
+            candidates = ending_at.get(end, set()) - sets
+            if not candidates:
+                problems.append(f"{member}: no entity named")
+            elif sets and not any(frozenset((c, s)) in links for c in candidates for s in sets):
+                problems.append(f"{member}: not linked to the set")
+        mention = text[found.start:found.end]
+        line = text.count("\n", 0, found.start) + 1
+        if not problems:
+            mentions.append(Mention("list", mention, found.start, found.end, line, "covered"))
+        elif ("list", mention) in allowlist:
+            mentions.append(Mention("list", mention, found.start, found.end, line, "allowlisted", allowlist[("list", mention)]))
+        else:
+            mentions.append(Mention("list", mention, found.start, found.end, line, "missing", "; ".join(problems)))
+    return mentions
 
 
 def _mention(kind: str, text: str, start: int, end: int, covered: bool, allowlist: dict) -> Mention:
@@ -228,9 +334,9 @@ def read_allowlist(path: Path) -> dict[str, dict[tuple[str, str], str]]:
                     header = "<TAB>".join(ALLOWLIST_COLUMNS)
                     raise DataError(f"{Location(ALLOWLIST, 1, 1)}: the header must be {header}\n  fix: restore the header row")
                 continue
-            if len(row) != 4 or not row[3].strip() or row[1] not in ("number", "name"):
-                raise DataError(f"{Location(ALLOWLIST, number, 1)}: expected source<TAB>number|name<TAB>text<TAB>reason, got {row!r}\n"
-                                "  fix: give each row four tab-separated fields, the kind number or name, and a reason")
+            if len(row) != 4 or not row[3].strip() or row[1] not in KINDS:
+                raise DataError(f"{Location(ALLOWLIST, number, 1)}: expected source<TAB>number|name|list<TAB>text<TAB>reason, got {row!r}\n"
+                                "  fix: give each row four tab-separated fields, the kind number, name or list, and a reason")
             allowlist.setdefault(row[0], {})[(row[1], row[2])] = row[3].strip()
     return allowlist
 
@@ -241,7 +347,7 @@ _MARK = {"covered": "✓", "allowlisted": "~", "missing": "✗"}
 def format_coverage(coverage: Coverage, list_mentions: bool = True, only_missing: bool = False) -> str:
     """A curator's report: the shares per kind, then each mention with its line, state and context."""
     lines = [f"article {coverage.source_id}"]
-    for kind in ("number", "name"):
+    for kind in KINDS:
         total = coverage.count(kind)
         lines.append(
             f"  {kind + 's':<8} {coverage.share(kind):6.1%} covered  "
@@ -261,7 +367,7 @@ def coverage_json(coverage: Coverage, only_missing: bool = False) -> dict:
     """The coverage of one article as JSON data."""
     return {
         "source": coverage.source_id,
-        "shares": {kind: coverage.share(kind) for kind in ("number", "name")},
+        "shares": {kind: coverage.share(kind) for kind in KINDS},
         "mentions": [
             {"kind": m.kind, "text": m.text, "line": m.line, "start": m.start, "state": m.state, "reason": m.reason}
             for m in coverage.mentions if not only_missing or m.state == "missing"

@@ -54,6 +54,11 @@ class PK(DefinedNamespace):
     StatusClaim: URIRef
     AwardClaim: URIRef
     SourceArticle: URIRef
+    Collection: URIRef
+    Institution: URIRef
+    Media: URIRef
+    MilestoneClaim: URIRef
+    RecognitionClaim: URIRef
     # properties
     hasPart: URIRef
     partOf: URIRef
@@ -106,6 +111,27 @@ class PK(DefinedNamespace):
     sourceFile: URIRef
     reporter: URIRef
     section: URIRef
+    # qualifiers of observations and claims (ontology 1.1.0)
+    scope: URIRef
+    excludes: URIRef
+    orderOfReaching: URIRef
+    record: URIRef
+    recordScope: URIRef
+    consecutiveYears: URIRef
+    repeated: URIRef
+    batch: URIRef
+    labelBasis: URIRef
+    modality: URIRef
+    intendedStatus: URIRef
+    recognition: URIRef
+    recognisedBy: URIRef
+    recognitionScope: URIRef
+    broughtInUnder: URIRef
+    destination: URIRef
+    hasMember: URIRef
+    memberOf: URIRef
+    photographer: URIRef
+    illustrator: URIRef
 
 
 class PKC(DefinedNamespace):
@@ -116,6 +142,9 @@ class PKC(DefinedNamespace):
 
     ProjectStatusScheme: URIRef
     Planned: URIRef
+    Drafting: URIRef
+    Adopted: URIRef
+    Forming: URIRef
     Preparatory: URIRef
     Signed: URIRef
     Started: URIRef
@@ -141,6 +170,7 @@ class PKC(DefinedNamespace):
     AtLeast: URIRef
     MoreThan: URIRef
     About: URIRef
+    Approaching: URIRef
     AtMost: URIRef
     CommitmentScheme: URIRef
     Commitment: URIRef
@@ -172,6 +202,30 @@ class PKC(DefinedNamespace):
     Transaction: URIRef
     WorkingDay: URIRef
     StandardCase: URIRef
+    Occurrence: URIRef
+    Tier: URIRef
+    ScopeScheme: URIRef
+    EachMember: URIRef
+    MemberAverage: URIRef
+    RecordScheme: URIRef
+    AllTimeHigh: URIRef
+    BestInPeriod: URIRef
+    First: URIRef
+    WorldRecord: URIRef
+    ModalityScheme: URIRef
+    Observed: URIRef
+    Intended: URIRef
+    RecognitionScheme: URIRef
+    Affirmed: URIRef
+    Endorsed: URIRef
+    InspectionPassed: URIRef
+    ModelExample: URIRef
+    Promoted: URIRef
+    RatedAdvanced: URIRef
+    Recorded: URIRef
+    Reported: URIRef
+    LabelBasisScheme: URIRef
+    CuratorsWording: URIRef
 
 
 HY = Namespace(HENGYANG_IRI)
@@ -180,7 +234,7 @@ SRC = Namespace(HENGYANG_IRI + "source/")
 #: Sub-namespaces of the Hengyang resources, one per kind of thing, in the order files declare them.
 RESOURCE_KINDS = (
     "source", "strategy", "goal", "measure", "plan", "policy", "keyword", "industry", "chain",
-    "cluster", "area", "park", "infrastructure", "project", "company", "body", "platform",
+    "cluster", "area", "place", "park", "infrastructure", "project", "company", "body", "platform",
     "person", "team", "award", "event", "indicator", "period", "observation", "claim",
 )
 _KIND_PREFIX = {"source": "src", "infrastructure": "infra", "indicator": "ind", "observation": "obs"}
