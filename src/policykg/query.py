@@ -1,6 +1,6 @@
 """Named SPARQL queries: reading their headers, binding their parameters, running them on the built
-graph with pyoxigraph, and showing the results as aligned tables (zh labels, not IRIs), CSV, TSV,
-JSON or Turtle.
+graph with pyoxigraph, and showing the results as aligned tables (zh labels, not IRIs) or in the
+formats of :mod:`policykg.results` (SPARQL JSON, XML, CSV and TSV; Turtle and N-Triples).
 
 A named query is ``queries/<name>.rq`` with a header of ``# key: value`` lines::
 
@@ -14,9 +14,6 @@ Parameters are ``?_name`` variables, bound at run time by a ``VALUES`` block pla
 query's outer ``WHERE`` group (so filters and ``BIND`` see them), and left free when not given.
 """
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,6 +25,7 @@ import pyoxigraph as ox
 from .errors import DataError, UsageError
 from .namespaces import PREFIXES
 from .report import compact
+from .results import GRAPH_FORMATS, SELECT_FORMATS, result_kind, write_result
 from .text import display_width
 
 REQUIRED_HEADER_KEYS = ("zh", "en", "question", "columns")
@@ -229,30 +227,31 @@ def show(term, names: dict[str, str]) -> str:
     return str(term)
 
 
+_GIVES = {"solutions": "a SELECT query gives rows", "boolean": "an ASK query gives a boolean",
+          "triples": "a CONSTRUCT or DESCRIBE query gives triples"}
+
+
 def format_results(result, fmt: str, store: ox.Store) -> str:
-    """Format a query result as ``table``, ``csv``, ``tsv``, ``json`` or ``ttl``."""
-    if isinstance(result, bool) or isinstance(result, ox.QueryBoolean):
-        return json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower()
-    if isinstance(result, ox.QueryTriples):
-        if fmt not in ("ttl", "table"):
-            raise UsageError(f"a CONSTRUCT or DESCRIBE query gives triples: use --format ttl, not {fmt}")
-        return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
-    variables = [v.value for v in result.variables]
-    rows = list(result)
-    if fmt == "json":
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": [
-            {v: json_term(row[v]) for v in variables if row[v] is not None} for row in rows]}}, ensure_ascii=False, indent=2)
-    if fmt in ("csv", "tsv"):
-        stream = io.StringIO()
-        writer = csv.writer(stream, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow([term.value if term is not None else "" for term in (row[v] for v in variables)])
-        return stream.getvalue()
-    if fmt == "ttl":
-        raise UsageError("a SELECT query gives rows: use --format table, csv, tsv or json, not ttl")
-    names = labels(store)
-    return format_table(variables, [[show(row[v], names) for v in variables] for row in rows])
+    """A query result as text for ``print()``: ``table``, or a format of :mod:`policykg.results`.
+
+    ``table`` shows rows as an aligned table with zh labels, a boolean as ``true`` or ``false``, and
+    triples as Turtle. Every other format is written by :func:`policykg.results.write_result` (json,
+    xml, csv or tsv for SELECT and ASK; ttl or nt for CONSTRUCT and DESCRIBE) less its last line end,
+    which ``print()`` writes back: so CSV, TSV and Turtle reach standard output byte for byte (a
+    final blank line would be one more row), and JSON and XML gain a final line end.
+    """
+    kind = result_kind(result)
+    formats = ("table",) + (GRAPH_FORMATS if kind == "triples" else SELECT_FORMATS)
+    if fmt not in formats:
+        raise UsageError(f"{_GIVES[kind]}: use --format {', '.join(formats)}, not {fmt}")
+    if fmt == "table" and kind == "boolean":
+        return str(bool(result)).lower()
+    if fmt == "table" and kind == "solutions":
+        variables = [v.value for v in result.variables]
+        names = labels(store)
+        return format_table(variables, [[show(term, names) for term in row] for row in result])
+    body, _ = write_result(result, "ttl" if fmt == "table" else fmt)
+    return body.decode("utf-8").removesuffix("\n")
 
 
 def format_table(header: list[str], rows: list[list[str]]) -> str:
@@ -266,16 +265,3 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
 
-
-def json_term(term) -> dict:
-    """A term in the SPARQL 1.1 JSON results format."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    result = {"type": "literal", "value": term.value}
-    if term.language:
-        result["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        result["datatype"] = term.datatype.value
-    return result
