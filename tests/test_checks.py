@@ -81,6 +81,7 @@ CASES = [
     ("claim-outside-source", "reference", observation("g"), "obs:test-g"),
     ("claim-outside-source", "claims", observation("h", prov__wasDerivedFrom="src:000"), "obs:test-h"),
     ("class-as-instance", "reference", 'project:x a pk:Project ; rdfs:label "x"@zh , "x"@en ; pk:developedBy pk:Company .', "project:x"),
+    ("control-character", "reference", 'project:x a pk:Project ; rdfs:label "x\\u001b[31m"@zh , "x"@en .', "project:x"),
     # SHACL, one case per shape
     ("shacl", "reference", 'project:x a pk:Project ; rdfs:label "x"@zh , "y"@zh , "x"@en .', "project:x"),  # EntityShape
     ("shacl", "claims", observation("i", prov__wasDerivedFrom=None), "obs:test-i"),  # ClaimShape

@@ -1,7 +1,9 @@
-"""The build: load a tree strictly, run the checks, and write every export atomically.
+"""The build: load a tree strictly, run the checks, and publish every export at once.
 
-All outputs are computed in memory first; only when every step has succeeded are they written, each
-through a temporary file and a rename. A failed build leaves the previous outputs as they were.
+The out folder is locked for the whole build (a second build into it fails at once). All outputs are
+computed in memory first; only when every step has succeeded are they written, into a staging folder
+beside the out folder that then takes its place in one step. A failed or killed build leaves the
+previous outputs as they were, whole.
 """
 
 import json
@@ -13,17 +15,20 @@ import pyoxigraph as ox
 
 from .errors import DataError
 from .export import serialize
-from .files import write_atomically
+from .files import replacing_folder
 from .load import LoadedTree, load_tree
 from .reason import infer
 from .report import CheckOutcome, Report, make_report
 from .tree import Tree
-from .validation import run_checks
+from .validation import format_validation, run_checks, validation_report
 from .view import render_network_html
 
 
 #: The files a build writes into its output folder.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "ontology.owl", "report.json", "graph.html")
+
+#: How many findings of each failed check the message of a stopped build lists (``validate`` lists all).
+SHOWN_FINDINGS = 20
 
 
 @dataclass
@@ -42,28 +47,31 @@ class BuildResult:
 
 
 def build(tree: Tree, out_dir: Path) -> BuildResult:
-    """Build ``tree`` into ``out_dir``; raise :class:`DataError` (writing nothing) if the data has a problem."""
+    """Build ``tree`` into ``out_dir``, replacing the folder whole.
+
+    Raises :class:`DataError` (writing nothing) if the data has a problem, and
+    :class:`~policykg.errors.OutputError` (leaving the folder as it was) if the folder cannot be
+    replaced: another build holds it, it holds files a build does not write, it is read-only.
+    """
     timings: dict[str, float] = {}
-    started = time.perf_counter()
-    loaded, checked = load_and_check(tree, timings)
-    started = time.perf_counter()
-    inferred = infer(loaded)
-    timings["inference rules"] = time.perf_counter() - started
-    started = time.perf_counter()
-    report = make_report(loaded, inferred, checked)
-    outputs = render_outputs(loaded, inferred, report)
-    written = []
-    for name, data in outputs.items():
-        write_atomically(out_dir / name, data)
-        written.append(out_dir / name)
-    timings["exports"] = time.perf_counter() - started
-    return BuildResult(loaded, report, written, timings)
+    with replacing_folder(out_dir, OUTPUT_FILES) as publish:
+        loaded, checked = load_and_check(tree, timings)
+        started = time.perf_counter()
+        inferred = infer(loaded)
+        timings["inference rules"] = time.perf_counter() - started
+        started = time.perf_counter()
+        report = make_report(loaded, inferred, checked)
+        outputs = render_outputs(loaded, inferred, report)
+        publish(outputs)
+        timings["exports"] = time.perf_counter() - started
+    return BuildResult(loaded, report, [out_dir / name for name in outputs], timings)
 
 
 def load_and_check(tree: Tree, timings: dict[str, float] | None = None) -> tuple[LoadedTree, list[CheckOutcome]]:
     """Load ``tree`` strictly and run every check; raise :class:`DataError` if an error-severity check fails.
 
-    The time each step takes is added to ``timings`` when one is given.
+    The message lists each failed check's findings located at ``file:line``, as ``policykg validate``
+    does. The time each step takes is added to ``timings`` when one is given.
     """
     timings = {} if timings is None else timings
     started = time.perf_counter()
@@ -73,7 +81,8 @@ def load_and_check(tree: Tree, timings: dict[str, float] | None = None) -> tuple
     results = run_checks(loaded, store, timings)
     failed = [result for result in results if result.outcome.severity == "error" and not result.outcome.passed]
     if failed:
-        raise DataError("the build stopped: the data failed its checks\n\n" + "\n\n".join(r.message for r in failed))
+        report = format_validation(validation_report(loaded, failed), shown_findings=SHOWN_FINDINGS)
+        raise DataError("the build stopped: the data failed its checks\n\n" + report)
     return loaded, [result.outcome for result in results]
 
 

@@ -6,6 +6,7 @@ checks in ``queries/checks/*-violation.rq``, each a ``SELECT ?entity ?property ?
 return no rows.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,13 +15,22 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from .load import LoadedTree
+from .errors import DataError, Location, located_error, problems_error
+from .load import LoadedTree, decode_utf8, read_input_file
 from .namespaces import ONTOLOGY_IRI
 from .numerals import plain, read_number
 from .report import CheckOutcome, compact
+from .text import shorten
+from .tree import Tree
 
-#: How many offending rows a message shows before it says how many more there are.
-SHOWN_ROWS = 20
+#: The columns every SPARQL check selects.
+CHECK_VARIABLES = ("entity", "property", "value")
+
+#: The most characters of pyoxigraph's account of a SPARQL syntax error a message shows.
+SYNTAX_MESSAGE_CHARACTERS = 100
+
+#: Control characters a literal may not hold: every C0 character but tab, line feed and carriage return.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -44,16 +54,6 @@ class CheckResult:
     outcome: CheckOutcome
     findings: list[Finding]
     fix: str
-
-    @property
-    def message(self) -> str:
-        """A readable account of the findings: the check, each offending row, and the fix."""
-        lines = [f"check {self.outcome.name} ({self.outcome.description}): {len(self.findings)} finding(s)"]
-        lines += [f"    {finding}" for finding in self.findings[:SHOWN_ROWS]]
-        if len(self.findings) > SHOWN_ROWS:
-            lines.append(f"    … and {len(self.findings) - SHOWN_ROWS} more")
-        lines.append(f"  fix: {self.fix}")
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,8 @@ SELECT ?source ?file WHERE {{ ?source a pk:SourceArticle ; pk:sourceFile ?file }
 
 
 def source_texts(loaded: LoadedTree, store: ox.Store) -> dict[str, str]:
-    """Return the text of each described source article, keyed by its IRI."""
-    texts = {}
-    for row in store.query(_SOURCE_FILES):
-        path = loaded.tree.root / row["file"].value
-        texts[row["source"].value] = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return texts
+    """Return the text of each described source article, keyed by its IRI (empty if its file is missing)."""
+    return {row["source"].value: loaded.source_texts.get(row["source"].value, "") for row in store.query(_SOURCE_FILES)}
 
 
 def _evidence_not_in_source(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
@@ -152,8 +148,19 @@ def _sources_missing(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
     return [
         Finding(compact(row["source"].value), "pk:sourceFile", row["file"].value, "no such file in the tree")
         for row in store.query(_SOURCE_FILES)
-        if not (loaded.tree.root / row["file"].value).is_file()
+        if row["source"].value not in loaded.source_texts
     ]
+
+
+def _control_characters(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
+    """Literals holding a control character (NUL, BEL, ESC…): invisible, and ill-formed in RDF/XML."""
+    findings = {
+        Finding(show_term(quad.subject), show_term(quad.predicate), quad.object.value,
+                f"holds the control character U+{ord(match.group()):04X}")
+        for quad in loaded.quads
+        if isinstance(quad.object, ox.Literal) and (match := _CONTROL_CHARACTER.search(quad.object.value))
+    }
+    return sorted(findings, key=lambda f: (f.entity, f.property, f.value))
 
 
 PYTHON_CHECKS = (
@@ -172,6 +179,10 @@ PYTHON_CHECKS = (
         "copy the number and unit from the evidence into pk:valueAsWritten, and write pk:value multiplied out as a plain decimal",
         _value_not_following,
     ),
+    Check(
+        "control-character", "no literal holds a control character (any C0 character but tab, line feed and carriage return)",
+        "delete the character (it is invisible, and it makes ontology.owl and graph.jsonld ill-formed)", _control_characters,
+    ),
 )
 
 
@@ -179,24 +190,59 @@ PYTHON_CHECKS = (
 # SPARQL checks
 # ---------------------------------------------------------------------------------------------------
 
-def sparql_checks(folder: Path) -> list[Check]:
-    """Return a check for each ``*-violation.rq`` in ``folder``; its header's first line is its description."""
-    return [_sparql_check(path) for path in sorted(folder.glob("*-violation.rq"))]
+def sparql_checks(tree: Tree) -> list[Check]:
+    """Return a check for each ``queries/checks/*-violation.rq`` of ``tree``; its header's first line is its description.
+
+    Raises :class:`DataError` naming each folder or file that cannot be read and each file that is not a
+    ``SELECT ?entity ?property ?value`` query, so that no check is skipped in silence.
+    """
+    paths, listing_problems = tree.input_files(tree.queries_dir / "checks", "-violation.rq")
+    problems, checks = [str(problem) for problem in listing_problems], []
+    for path in paths:
+        try:
+            checks.append(_sparql_check(path, tree.relative(path)))
+        except DataError as error:
+            problems.append(str(error))
+    if problems:
+        raise problems_error(problems, "the quality checks")
+    return checks
 
 
-def _sparql_check(path: Path) -> Check:
-    text = path.read_text(encoding="utf-8")
+def _sparql_check(path: Path, shown: Path) -> Check:
+    text = decode_utf8(read_input_file(path, shown), shown)
+    _check_query(text, shown)
     header = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
     description = header[0] if header else path.stem
     fix = next((line.split(":", 1)[1].strip() for line in header if line.lower().startswith("fix:")), "see " + path.name)
 
     def find(loaded: LoadedTree, store: ox.Store) -> list[Finding]:
         return [
-            Finding(*(show_term(row[name]) for name in ("entity", "property", "value")))
+            Finding(*(show_term(row[name]) for name in CHECK_VARIABLES))
             for row in store.query(text, use_default_graph_as_union=True)
         ]
 
     return Check(path.stem.removesuffix("-violation"), description, fix, find)
+
+
+def _check_query(text: str, shown: Path) -> None:
+    """Refuse a check that does not parse or does not select ``?entity ?property ?value`` (run on an empty store)."""
+    try:
+        result = ox.Store().query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        place = re.match(r"error at (\d+):(\d+): (.*)", error.msg)
+        line, column, message = (int(place[1]), int(place[2]), place[3]) if place else (1, 1, error.msg.split("\n")[0])
+        message = shorten(message, SYNTAX_MESSAGE_CHARACTERS)  # pyoxigraph lists every token it expected
+        lines = text.split("\n")
+        raise located_error(
+            Location(shown, line, column), f"SPARQL syntax error: {message}", lines[line - 1] if line <= len(lines) else "",
+            "correct the query at this place (each check is SELECT ?entity ?property ?value WHERE { … })",
+        ) from None
+    selected = [variable.value for variable in result.variables] if isinstance(result, ox.QuerySolutions) else []
+    if not all(name in selected for name in CHECK_VARIABLES):
+        raise located_error(
+            Location(shown, 1, 1), "the check does not select ?entity ?property ?value", "",
+            "make it SELECT ?entity ?property ?value WHERE { … }, each row an offending value",
+        )
 
 
 def show_term(term) -> str:

@@ -7,7 +7,7 @@ bytes.
 
 import pyoxigraph as ox
 
-from .errors import UsageError
+from .errors import DataError, UsageError
 from .namespaces import PREFIXES
 from .rdf import new_rdflib_graph, quad_sort_key, to_rdflib
 
@@ -55,4 +55,11 @@ def _turtle(triples: list[ox.Triple]) -> bytes:
     graph = new_rdflib_graph()
     for triple in triples:
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-    return (_TURTLE_HEADER + "\n" + graph.serialize(format="turtle")).encode("utf-8")
+    try:
+        text = graph.serialize(format="turtle")
+    except RecursionError:  # the loader refuses deep [ … ] nesting; a long chain of labelled _:b nodes gets here
+        raise DataError(
+            "the graph cannot be written as Turtle: blank nodes are chained too deep (each the object of the one "
+            "before) for rdflib's Turtle writer\n  fix: give the nodes of the chain IRIs of their own"
+        ) from None
+    return (_TURTLE_HEADER + "\n" + text).encode("utf-8")

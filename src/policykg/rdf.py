@@ -1,9 +1,17 @@
 """Conversions between pyoxigraph terms and rdflib terms, and the sort order every export uses."""
 
+import logging
+
 import pyoxigraph as ox
 import rdflib
 
 from .namespaces import PREFIXES
+
+# rdflib logs a warning with a traceback for each ill-typed literal it is given ("2020-13-01"^^xsd:date);
+# the check ill-typed-literal reports them, located, so rdflib's own report is left out.
+logging.getLogger("rdflib.term").addFilter(
+    lambda record: not record.getMessage().startswith("Failed to convert Literal lexical form to value")
+)
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:

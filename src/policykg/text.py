@@ -1,6 +1,10 @@
-"""Text shown in a terminal: the columns a string takes."""
+"""Text shown in a terminal: the columns a string takes, and strings made safe and short to print."""
 
+import re
 import unicodedata
+
+#: Characters that a terminal acts on instead of showing: C0 and C1 controls and DEL (tab is handled apart).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def display_width(text: str) -> int:
@@ -10,3 +14,22 @@ def display_width(text: str) -> int:
     8
     """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` on one line with each control character written as an escape (``\\x1b``, ``\\x0a``)
+    and a tab as a space, so that printing it can neither break a message's layout nor drive the terminal.
+
+    >>> printable("a\\x1b[31mb\\tc")
+    'a\\\\x1b[31mb c'
+    """
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\t", " "))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Return ``text`` cut to at most ``limit`` characters, ending in ``…`` when cut.
+
+    >>> shorten("衡阳市2020年", 4)
+    '衡阳市…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,9 +1,10 @@
 """The layout of a policykg tree: where the ontology, the curated triples and the sources live."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import PolicyKGError, UsageError, path_error
 
 CLAIMS_FOLDER = Path("triples") / "claims"
 SOURCES_DESCRIPTION = Path("triples") / "sources.ttl"
@@ -48,13 +49,45 @@ class Tree:
         """The folder of the named SPARQL queries."""
         return self.root / "queries"
 
-    def ontology_files(self) -> list[Path]:
-        """Every Turtle file under ``ontology/``, in a stable order."""
-        return sorted(self.ontology_dir.rglob("*.ttl"))
+    def turtle_files(self) -> tuple[list[Path], list[PolicyKGError]]:
+        """Every Turtle file under ``ontology/`` then ``triples/``, each in a stable order, and the problems
+        met listing them (see :meth:`input_files`)."""
+        ontology, ontology_problems = self.input_files(self.ontology_dir, ".ttl")
+        triples, triples_problems = self.input_files(self.triples_dir, ".ttl")
+        return ontology + triples, ontology_problems + triples_problems
 
-    def triples_files(self) -> list[Path]:
-        """Every Turtle file under ``triples/``, in a stable order."""
-        return sorted(self.triples_dir.rglob("*.ttl"))
+    def input_files(self, folder: Path, suffix: str) -> tuple[list[Path], list[PolicyKGError]]:
+        """Every entry named ``*suffix`` under ``folder`` and its sub-folders, sorted, and a problem for each
+        folder that cannot be listed and each link to a folder (nothing is skipped in silence).
+
+        An entry is listed whatever it is (a folder or a FIFO named ``x.ttl``, a dangling link): reading it
+        says what is wrong. Folders are walked with :func:`os.scandir`, which reports what ``Path.rglob``
+        skips without a word (a folder it may not read).
+        """
+        found, problems, pending = [], [], [folder]
+        while pending:
+            current = pending.pop()
+            try:
+                with os.scandir(current) as scan:
+                    entries = sorted(scan, key=lambda entry: entry.name)
+            except OSError as error:
+                problems.append(path_error(
+                    self.relative(current), f"the folder cannot be read ({error.strerror})",
+                    "make it readable (chmod a+rx on the folder), or restore it if it is missing",
+                ))
+                continue
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.name.endswith(suffix):
+                    found.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif entry.is_symlink() and os.path.isdir(path):
+                    problems.append(path_error(
+                        self.relative(path), "is a link to a folder, which the build does not follow",
+                        "put the folder itself here instead of a link to it",
+                    ))
+        return sorted(found), problems
 
     def relative(self, path: Path) -> Path:
         """Return ``path`` relative to the root, for messages a user can click."""

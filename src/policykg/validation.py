@@ -10,13 +10,17 @@ from .load import LoadedTree
 from .locate import Locator
 from .reason import CONSISTENCY_CHECK, java_available
 from .shacl import SHACL_CHECK
+from .text import printable, shorten
+
+#: The most characters of an entity, property or value a text report shows.
+SHOWN_CHARACTERS = 200
 
 
 def all_checks(loaded: LoadedTree) -> list[Check]:
     """The checks for ``loaded``'s tree: Python checks, the tree's ``queries/checks/*-violation.rq``, SHACL,
     then OWL consistency (a warning that it was skipped where no Java runtime is installed)."""
     consistency = CONSISTENCY_CHECK if java_available() else dataclasses.replace(CONSISTENCY_CHECK, severity="warning")
-    return [*PYTHON_CHECKS, *sparql_checks(loaded.tree.queries_dir / "checks"), SHACL_CHECK, consistency]
+    return [*PYTHON_CHECKS, *sparql_checks(loaded.tree), SHACL_CHECK, consistency]
 
 
 def run_checks(loaded: LoadedTree, store: ox.Store, timings: dict[str, float] | None = None) -> list[CheckResult]:
@@ -49,19 +53,27 @@ def validation_report(loaded: LoadedTree, results: list[CheckResult]) -> dict:
     return {"errors": count["error"], "warnings": count["warning"], "checks": checks}
 
 
-def format_validation(report: dict) -> str:
-    """A readable validation report: each failing check with its located findings and the fix, then totals."""
+def format_validation(report: dict, shown_findings: int | None = None) -> str:
+    """A readable validation report: each failing check with its located findings and the fix, then totals.
+
+    At most ``shown_findings`` findings are listed per check when given, then how many more there are.
+    Values are shown on one line, control characters escaped, long ones cut.
+    """
     lines = []
     for check in report["checks"]:
         if not check["findings"]:
             lines.append(f"ok    {check['name']}")
             continue
         lines.append(f"{check['severity'].upper():<5} {check['name']}: {check['description']} — {len(check['findings'])} finding(s)")
-        for finding in check["findings"]:
+        shown = check["findings"][:shown_findings]
+        for finding in shown:
             where = f"{finding['where']}: " if finding["where"] else ""
-            detail = "  ".join(part for part in (finding["entity"], finding["property"], finding["value"]) if part)
-            problem = f" — {finding['problem']}" if finding["problem"] else ""
+            detail = "  ".join(shorten(printable(finding[part]), SHOWN_CHARACTERS)
+                               for part in ("entity", "property", "value") if finding[part])
+            problem = f" — {shorten(printable(finding['problem']), SHOWN_CHARACTERS)}" if finding["problem"] else ""
             lines.append(f"    {where}{detail}{problem}")
+        if len(shown) < len(check["findings"]):
+            lines.append(f"    … and {len(check['findings']) - len(shown)} more")
         lines.append(f"    fix: {check['fix']}")
     lines.append(f"{report['errors']} error(s), {report['warnings']} warning(s)")
     return "\n".join(lines)
