@@ -217,6 +217,58 @@ def test_a_selection_draws_only_its_entities_but_panels_see_the_whole_dataset(fi
     assert data["info"][WANMO]["st"] == ["pkc:InProduction"]
 
 
+def test_the_vis_network_script_ships_in_the_package_with_its_licence():
+    """vis-network.min.js and its licence are in policykg/static/vis-network/, declared as package data, and the page inlines that file."""
+    import tomllib
+    from importlib import resources
+
+    from policykg import view
+
+    folder = resources.files("policykg").joinpath("static", "vis-network")
+    script = folder.joinpath("vis-network.min.js")
+    assert script.is_file(), "policykg/static/vis-network/vis-network.min.js is missing: the view cannot draw"
+    assert "@version 9.1.2" in script.read_text(encoding="utf-8")[:400]
+    licence = folder.joinpath("LICENSE.txt").read_text(encoding="utf-8")
+    assert "MIT License" in licence and "Almende B.V" in licence
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["policykg"]
+    shipped = {path.relative_to(ROOT / "src" / "policykg").as_posix() for pattern in package_data
+               for path in (ROOT / "src" / "policykg").glob(pattern)}
+    assert {"static/vis-network/vis-network.min.js", "static/vis-network/LICENSE.txt", "view_template.html"} <= shipped
+    assert view._vis_js() == script.read_text(encoding="utf-8")
+
+
+def test_pyvis_builds_the_page(fixture_quads, monkeypatch):
+    """pyvis makes the vis nodes and edges (its add_node and add_edge) and renders the page (its generate_html)."""
+    from pyvis.network import Network
+
+    calls = []
+    for name in ("add_node", "add_edge", "generate_html"):
+        original = getattr(Network, name)
+        monkeypatch.setattr(Network, name, lambda self, *a, _o=original, _n=name, **k: (calls.append(_n), _o(self, *a, **k))[1])
+    html = render_network_html(fixture_quads)
+    assert calls.count("generate_html") == 1 and calls.count("add_node") == 6 and calls.count("add_edge") == 4
+    data = json.loads(re.search(rb'id="pk-data">(.*?)</script>', html, re.S).group(1))
+    assert {edge["arrows"] for edge in data["edges"]} == {"to"}, "pyvis marks the edges of a directed network"
+
+
+def test_the_page_embeds_centralities_and_communities(real_page_file, real_quads):
+    """Each node's degree, betweenness, PageRank and community in the page are those of policykg.network, communities named."""
+    from policykg.network import analyse, build_network
+    from policykg.report import compact
+
+    graph = build_network(real_quads)
+    analysis = analyse(graph)
+    data = json.loads(re.search(r'id="pk-data">(.*?)</script>', real_page_file.read_text(encoding="utf-8"), re.S).group(1))
+    assert data["metrics"] == {compact(iri): {"d": analysis.degree[iri], "b": analysis.betweenness[iri], "p": analysis.pagerank[iri],
+                                              "c": analysis.community_of[iri]} for iri in graph}
+    from policykg.network import group_name
+
+    first = analysis.communities[0]
+    assert data["communities"][0] == {"n": 1, "size": first.size, "zh": group_name(graph, first, "zh"),
+                                      "en": group_name(graph, first, "en"), "colour": "#1f77b4"}
+    assert [c["size"] for c in data["communities"]] == sorted((c["size"] for c in data["communities"]), reverse=True)
+
+
 @pytest.mark.parametrize("name", ["project:no-such-project", "obs:004-output-value-2020-06-wanmo", "not an iri"])
 def test_neighbourhood_refuses_what_is_not_an_entity(fixture_quads, name):
     with pytest.raises(UsageError) as error:
@@ -371,6 +423,37 @@ def test_the_language_switch_relabels_nodes_and_edges(fixture_page):
     labels = fixture_page.js("pkView.edges.get().map(e => e.label).sort()")
     assert "developed by" in labels and "located in" in labels
     assert fixture_page.page.locator("#filter-cls").text_content().count("company") == 1
+
+
+@pytest.mark.browser
+def test_the_switches_size_nodes_by_centrality_and_colour_them_by_community(fixture_page):
+    """Off at first; PageRank and betweenness resize every node from the embedded measures, the community switch recolours
+    them with the community colours and shows their legend; switched off, the page is as it opened."""
+    page = fixture_page.page
+    looks = "pkView.nodes.get().map(n => [n.id, n.size, n.font.size, n.color]).sort()"
+    first = fixture_page.js(looks)
+    assert page.locator("#size-by").input_value() == "" and not page.locator("#by-community").is_checked()
+    data = fixture_page.js("JSON.parse(document.getElementById('pk-data').textContent)")
+    for measure, key in (("p", "p"), ("b", "b")):
+        page.select_option("#size-by", measure)
+        most = max(m[key] for m in data["metrics"].values())
+        expected = {i: round(7 + 23 * (m[key] / most) ** 0.5, 1) for i, m in data["metrics"].items()}
+        sizes = {n: size for n, size, _, _ in fixture_page.js(looks)}
+        assert sizes == pytest.approx(expected, abs=0.051)
+    assert fixture_page.js(looks) != first
+    assert page.locator("#community-legend").is_hidden()
+    page.check("#by-community")
+    colours = {n: colour for n, _, _, colour in fixture_page.js(looks)}
+    assert colours == {i: data["communities"][m["c"] - 1]["colour"] for i, m in data["metrics"].items()}
+    assert colours != {n: colour for n, _, _, colour in first}
+    assert page.locator("#community-legend").is_visible() and page.locator("#legend-com label").count() >= 1
+    fixture_page.click_node(WANMO)
+    assert "PageRank" in page.locator("#panel .metrics").text_content()
+    page.select_option("#size-by", "")
+    page.uncheck("#by-community")
+    fixture_page.js("pkView.clearSelection()")
+    assert fixture_page.js(looks) == first
+    assert fixture_page.errors == []
 
 
 def test_view_command_writes_a_focus_page_and_a_query_page(tmp_path):
