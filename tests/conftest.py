@@ -1,6 +1,7 @@
 """Shared fixtures: a temporary copy of the project tree, and the command line run in-process or as a user would."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,3 +56,36 @@ def require_program(name: str) -> str:
     if os.environ.get("POLICYKG_REQUIRE_ALL") == "1":
         pytest.fail(message + " but POLICYKG_REQUIRE_ALL=1 forbids skipping")
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def built_tree(tmp_path_factory) -> Path:
+    """A copy of the project tree built once for the whole session, for tests that only read the build."""
+    root = copy_tree(tmp_path_factory.mktemp("built"))
+    result = run_script(str(ROOT / "build_graph.py"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def start_server(root: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """Start `policykg serve --port 0` on loopback as a user would and return the process and its base URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policykg.cli", "serve", "--root", str(root), "--port", "0", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    line = process.stdout.readline()
+    match = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", line)
+    if not match:
+        process.kill()
+        raise AssertionError(line + process.stderr.read())
+    return process, match.group(1)
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_server` and wait for it (and its workers) to end."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

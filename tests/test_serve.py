@@ -1,9 +1,6 @@
 """The SPARQL endpoint over real HTTP on loopback, with SPARQLWrapper as the client."""
 
 import json
-import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -14,29 +11,14 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import ROOT, copy_tree, run_script
+from conftest import ROOT, start_server, stop_server
 
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 
-def start_server(root: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    """Start `policykg serve --port 0` on loopback and return the process and its base URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "policykg.cli", "serve", "--root", str(root), "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    line = process.stdout.readline()
-    match = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", line)
-    assert match, line + process.stderr.read()
-    return process, match.group(1)
-
-
 @pytest.fixture(scope="module")
-def built_root(tmp_path_factory) -> Path:
-    root = copy_tree(tmp_path_factory.mktemp("served"))
-    result = run_script(str(ROOT / "build_graph.py"), "--root", str(root))
-    assert result.returncode == 0, result.stderr
-    return root
+def built_root(built_tree) -> Path:
+    return built_tree
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +26,7 @@ def endpoint(built_root):
     """A server with a short timeout and a small row cap, for the whole module."""
     process, url = start_server(built_root, "--timeout", "3", "--max-rows", "50")
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
 
 
 def client(url: str, query: str, fmt=JSON, method="GET") -> SPARQLWrapper:
@@ -83,7 +64,7 @@ def test_tsv_by_accept_header(endpoint, built_root):
     with urllib.request.urlopen(request, timeout=10) as response:
         body = response.read().decode()
     assert body.split("\n")[0] == "?n"
-    assert body.split("\n")[1].startswith(f'"{expected_triple_count(built_root)}"^^')
+    assert body.split("\n")[1] == str(expected_triple_count(built_root))  # an xsd:integer in its short form
 
 
 def test_construct_answers_turtle(endpoint):
@@ -151,8 +132,7 @@ def test_no_cors_header_unless_asked(endpoint, built_root):
         with urllib.request.urlopen(url + "sparql?query=" + urllib.parse.quote(COUNT_TRIPLES), timeout=10) as response:
             assert response.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server(process)
 
 
 def test_query_page_lists_the_named_queries(endpoint):
@@ -167,7 +147,7 @@ def test_syntax_error_is_a_400_with_the_position(endpoint):
     """A malformed query is answered 400 naming where it is wrong."""
     with pytest.raises(QueryBadFormed) as error:
         client(endpoint, "SELECT ?s WHERE { ?s ?p ").query()
-    assert "error at" in str(error.value)
+    assert "line 1, column" in str(error.value) and "^" in str(error.value)
 
 
 def test_listens_on_loopback_by_default(endpoint):

@@ -1,10 +1,12 @@
 """The ``policykg`` command line: ``build``, ``stats`` and ``export``.
 
-Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage.
+Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage (or the out folder cannot be written), 3 an
+internal error (a bug: ``policykg --debug …`` shows its traceback).
 """
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -13,14 +15,14 @@ import pyoxigraph as ox
 
 from .build import build, load_and_check
 from .coverage import article_coverage, coverage_json, format_coverage
-from .errors import EXIT_DATA, EXIT_OK, DataError, PolicyKGError, UsageError
+from .errors import EXIT_DATA, EXIT_INTERNAL, EXIT_OK, PROBLEM_CHARACTERS, DataError, PolicyKGError, UsageError
 from .export import FORMATS, serialize
 from .files import write_atomically
 from .load import load_tree
 from .query import format_results, load_built_graph, named_queries, parse_parameter, resolve_query, run_query
 from .reason import infer
 from .report import Report, make_report
-from .serve import serve
+from .text import shorten
 from .tree import Tree
 from .validation import format_validation, run_checks, validation_report
 from .view import neighbourhood, render_network_html
@@ -37,19 +39,29 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyKGError as error:
         print(f"policykg: {error}", file=sys.stderr)
         return error.exit_code
+    except Exception as error:  # a bug, not the input: one line, and the traceback only when asked for
+        if args.debug:
+            raise
+        detail = shorten(" ".join(str(error).split()), PROBLEM_CHARACTERS)
+        print(f"policykg: internal error: {type(error).__name__}: {detail} (run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policykg",
         description="Build, check and export the policy knowledge graph of Hengyang (衡阳) 2020.",
-        epilog="Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage.",
+        epilog="Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage (or the out folder cannot be written), "
+        "3 an internal error.",
     )
+    parser.add_argument("--debug", action="store_true", help="on an internal error, show the Python traceback")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     build_parser = commands.add_parser("build", help="build the graph and write every export into the out folder",
                                        description="Parse every file strictly, run the checks, and write graph.ttl, "
-                                       "graph.trig, graph.nq, graph.jsonld, ontology.owl and report.json atomically.")
+                                       "graph.trig, graph.nq, graph.jsonld, ontology.owl, report.json and graph.html "
+                                       "into a staging folder beside the out folder, which then replaces it whole in one "
+                                       "step. The out folder is locked: a second build into it fails at once (exit 2).")
     _add_root(build_parser)
     build_parser.add_argument("--out", type=Path, help=f"the folder to write into (default: {DEFAULT_OUT}/ under the root)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing on success")
@@ -67,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     export_parser.add_argument("--format", required=True, choices=tuple(FORMATS),
                                help="; ".join(f"{name}: {description}" for name, (_, description) in FORMATS.items()))
     export_parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write ('-' for standard output)")
+    export_parser.add_argument("--asserted-only", action="store_true",
+                               help="only the curated data, without the inferred graph hy:inferred (default: both, as the build writes)")
     export_parser.set_defaults(run=_run_export)
 
     query_parser = commands.add_parser(
@@ -78,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument("--list", action="store_true", help="list the named queries with their summaries")
     query_parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                               help="bind parameter ?_NAME (prefix:name or <iri> for IRIs, numbers, else a string); repeatable")
-    query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "ttl"), default="table", help="output format (default: table)")
+    query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml", "ttl", "nt"), default="table",
+                              help="output format (default: table); csv, tsv, json and xml are the SPARQL 1.1 results formats; ttl or nt for CONSTRUCT")
     _add_graph(query_parser)
     query_parser.set_defaults(run=_run_query)
 
@@ -91,9 +106,18 @@ def _parser() -> argparse.ArgumentParser:
     _add_graph(serve_parser)
     serve_parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
     serve_parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
-    serve_parser.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    serve_parser.add_argument("--timeout", type=float, default=10.0,
+                              help="seconds a query may take from its arrival, the wait for a worker included (default 10)")
     serve_parser.add_argument("--max-rows", type=int, default=10_000, help="the most rows (or triples) one answer holds (default 10000)")
     serve_parser.add_argument("--cors", metavar="ORIGIN", help="allow this origin to query from a browser (default: no CORS header)")
+    serve_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                              help="query worker processes, each holding the graph (default: the number of cores)")
+    serve_parser.add_argument("--max-memory", type=_byte_size, metavar="SIZE",
+                              help="memory one worker may use, e.g. 2G or 512M; a query over it is answered 503 "
+                              "(default: half the machine's memory shared among the workers)")
+    serve_parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                              help="a host name clients use to reach the server (IP addresses and localhost are always "
+                              "answered; other Host headers are refused against DNS rebinding); repeatable")
     serve_parser.set_defaults(run=_run_serve)
 
     for name, query_name, summary in (
@@ -138,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     coverage_parser.add_argument("--missing", action="store_true", help="list only what is neither covered nor allowlisted")
     coverage_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     coverage_parser.set_defaults(run=_run_coverage)
+    _add_network_commands(commands)
     return parser
 
 
@@ -153,8 +178,6 @@ def _add_graph(parser: argparse.ArgumentParser) -> None:
 def _run_build(args: argparse.Namespace) -> int:
     tree = Tree.at(args.root)
     out_dir = args.out if args.out is not None else tree.root / DEFAULT_OUT
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {out_dir} is a file, not a folder\n  fix: pass a folder (it is created if missing)")
     result = build(tree, out_dir)
     if not args.quiet:
         print(format_summary(result.report))
@@ -176,7 +199,7 @@ def _run_stats(args: argparse.Namespace) -> int:
 
 def _run_export(args: argparse.Namespace) -> int:
     loaded, _ = load_and_check(Tree.at(args.root))
-    data = serialize(loaded.quads, args.format)
+    data = serialize(loaded.quads if args.asserted_only else loaded.quads + infer(loaded), args.format)
     if str(args.output) == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -201,17 +224,39 @@ def _run_query(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    from .web.server import ServeOptions, serve  # the web stack (waitress, the SPARQL parser) only when serving
+
     tree = Tree.at(args.root)
     graph = args.graph or tree.root / DEFAULT_OUT / "graph.nq"
     load_built_graph(graph)  # fail early, with the fix, when there is no built graph
-    if args.timeout <= 0 or args.max_rows <= 0:
-        raise UsageError("--timeout and --max-rows must be positive")
+    if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
+        raise UsageError("--timeout, --max-rows and --workers must be positive")
+    options = ServeOptions(graph, tree.queries_dir, graph.parent / "graph.html", args.host, args.port, args.timeout,
+                           args.max_rows, args.cors, args.workers, args.max_memory or 0, tuple(args.allowed_host))
 
-    def ready(url: str) -> None:
-        print(f"serving {graph} at {url}sparql (query page {url}, network view {url}view); Ctrl-C stops", flush=True)
+    def ready(url: str, pool) -> None:
+        confinement = (f"workers confined by a {pool.network}" if pool.network
+                       else "WARNING: this platform cannot take the network from the workers; block outbound traffic with a firewall")
+        print(f"serving {graph} at {url}sparql (query page {url}, network view {url}view) with {pool.size} workers; "
+              f"{confinement}; Ctrl-C stops", flush=True)
 
-    serve(graph, tree.queries_dir, graph.parent / "graph.html", args.host, args.port, args.timeout, args.max_rows, args.cors, ready)
+    serve(options, ready)
     return EXIT_OK
+
+
+def _byte_size(text: str) -> int:
+    """Read a size such as ``512M``, ``2G`` or ``1500000`` (bytes) for ``--max-memory``."""
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    number, unit = text.strip().upper().rstrip("IB").rstrip(), ""
+    if number and number[-1] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        size = int(float(number) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 512M or 2G") from None
+    if size < 256 * 2**20:
+        raise argparse.ArgumentTypeError(f"{text!r} is too small: a worker needs at least 256M to hold the graph and its query engine")
+    return size
 
 
 def _run_view(args: argparse.Namespace) -> int:
@@ -267,6 +312,81 @@ def _run_coverage(args: argparse.Namespace) -> int:
     else:
         for result in results:
             print(format_coverage(result, list_mentions=args.source != "all", only_missing=args.missing))
+    return EXIT_OK
+
+
+def _add_network_commands(commands) -> None:
+    """``analyze`` and ``path``: network analysis of the stated relations between entities (policykg.network)."""
+    analyze_parser = commands.add_parser(
+        "analyze", help="who is central, which groups form: centralities, communities and components of the network",
+        description="Analyse the network of entities and the relations the data states (what the network view draws): "
+        "degree, betweenness and PageRank per entity, ranked; Louvain communities (fixed seed), each named by its most "
+        "central members; connected components. The same graph gives the same output.")
+    _add_root(analyze_parser)
+    _add_graph(analyze_parser)
+    analyze_parser.add_argument("--top", type=int, default=20, metavar="N", help="the N most central entities (default 20; 0: all)")
+    analyze_parser.add_argument("--class", dest="cls", metavar="CLASS",
+                                help="rank only entities of this class (Project, pk:Park, 计划, plan or programme…)")
+    analyze_parser.add_argument("--by", choices=("degree", "betweenness", "pagerank"), default="degree",
+                                help="the measure to rank by (default degree; ties by IRI)")
+    analyze_parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                                help="table (default), csv (the ranked entities) or json (everything)")
+    analyze_parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the labels of the table (default zh)")
+    analyze_parser.set_defaults(run=_run_analyze)
+
+    path_parser = commands.add_parser(
+        "path", help="how two entities connect: the shortest chains of stated relations, with their evidence",
+        description="The K shortest simple paths between two entities over the relations the data states, in either "
+        "direction; each hop with its property (zh and en) and the sentence of each article that states it. FROM and "
+        "TO are a zh or en name, a spelling variant, or an IRI (prefixed or full).")
+    _add_root(path_parser)
+    _add_graph(path_parser)
+    path_parser.add_argument("start", metavar="FROM", help="an entity: name, variant or IRI")
+    path_parser.add_argument("end", metavar="TO", help="an entity: name, variant or IRI")
+    path_parser.add_argument("--max", type=int, default=3, metavar="K", help="how many paths, shortest first (default 3)")
+    path_parser.add_argument("--avoid", action="append", default=[], metavar="CLASS",
+                             help="pass through no entity of this class (e.g. Keyword: not via the articles' keyword "
+                             "sections); repeatable")
+    path_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    path_parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the entity names shown (default zh)")
+    path_parser.set_defaults(run=_run_path)
+
+
+def _load_network(args: argparse.Namespace):
+    """The index and the network model of the built graph (``--graph``, default dist/graph.nq under the root)."""
+    from .entities import Index
+    from .network import build_network
+
+    store = load_built_graph(args.graph or Tree.at(args.root).root / DEFAULT_OUT / "graph.nq")
+    index = Index(list(store))
+    return index, build_network(index=index)
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    from .network import analyse, format_analysis, resolve_class
+
+    if args.top < 0:
+        raise UsageError(f"--top must be 0 (all) or more, not {args.top}")
+    cls = resolve_class(args.cls) if args.cls else None
+    _, graph = _load_network(args)
+    print(format_analysis(graph, analyse(graph), args.format, by=args.by, cls=cls, top=args.top or None, lang=args.lang), end=""
+          if args.format == "csv" else "\n")
+    return EXIT_OK
+
+
+def _run_path(args: argparse.Namespace) -> int:
+    from .network import find_paths, format_paths, paths_json, resolve_class, resolve_entity
+
+    if args.max < 1:
+        raise UsageError(f"--max must be 1 or more, not {args.max}")
+    index, graph = _load_network(args)
+    start, end = resolve_entity(index, graph, args.start), resolve_entity(index, graph, args.end)
+    avoid = tuple(resolve_class(name) for name in args.avoid)
+    paths = find_paths(graph, start, end, args.max, avoid)
+    if args.format == "json":
+        print(json.dumps(paths_json(index, graph, start, end, paths), ensure_ascii=False, indent=2))
+    else:
+        print(format_paths(index, graph, start, end, paths, args.lang, avoid))
     return EXIT_OK
 
 

@@ -1,0 +1,182 @@
+"""The served application as a WSGI app: the SPARQL 1.1 Protocol at ``/sparql``, the query page at ``/``
+and the network view at ``/view``.
+
+What every request goes through, in order:
+- the ``Host`` header must name this server (an IP literal, ``localhost``, or a name given with
+  ``--allowed-host``): a page on another site that a browser reaches through DNS rebinding is refused;
+- the method must be one the path answers (405 with ``Allow`` otherwise; ``HEAD`` is a ``GET``
+  without its body);
+- a query gets a deadline when it arrives, and the worker pool (:mod:`policykg.workers`) answers it by
+  then, the wait for a free worker included; no more requests wait for a worker than there are threads
+  to spare for the pages, the rest are answered 503 at once.
+Request parsing, body limits, slow clients and keep-alive are waitress's (see :mod:`policykg.web.server`).
+"""
+
+import ipaddress
+import threading
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from ..workers import Answer, Request, WorkerPool, text_answer
+from .pages import query_page
+
+HTML = "text/html; charset=utf-8"
+FORM = "application/x-www-form-urlencoded"
+#: The paths served, and the methods each answers.
+ROUTES = {"/sparql": ("GET", "HEAD", "POST", "OPTIONS"), "/": ("GET", "HEAD"), "/view": ("GET", "HEAD")}
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What the application needs: the pool, the limits, the hosts it answers to and the pages."""
+
+    pool: WorkerPool
+    timeout: float
+    max_rows: int
+    cors: str | None
+    allowed_hosts: frozenset[str]
+    queries_dir: Path
+    view: Path
+    max_waiting: int
+
+
+class Application:
+    """The WSGI application; one instance serves every request."""
+
+    def __init__(self, settings: AppSettings):
+        self.settings = settings
+        self._waiting = threading.BoundedSemaphore(settings.max_waiting)
+        self._query_page = query_page(settings.queries_dir)
+
+    def __call__(self, environ, start_response):
+        arrived = time.monotonic()
+        answer = self._answer(environ, arrived)
+        headers = [("Content-Type", answer.content_type), ("Content-Length", str(len(answer.body))),
+                   ("X-Content-Type-Options", "nosniff"), *answer.headers]
+        if environ.get("PATH_INFO") == "/sparql":
+            headers += [("X-SPARQL-Max-Rows", str(self.settings.max_rows)),
+                        ("X-SPARQL-Truncated", "true" if answer.truncated else "false"), ("Vary", "Accept")]
+        if self.settings.cors:
+            headers += [("Access-Control-Allow-Origin", self.settings.cors),
+                        ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                        ("Access-Control-Expose-Headers", "X-SPARQL-Max-Rows, X-SPARQL-Truncated")]
+        start_response(f"{answer.status} {HTTPStatus(answer.status).phrase}", headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [answer.body]
+
+    def _answer(self, environ, arrived: float) -> Answer:
+        if not host_allowed(environ.get("HTTP_HOST", ""), self.settings.allowed_hosts):
+            return text_answer(400, f"this server does not answer for Host {environ.get('HTTP_HOST', '')!r}; "
+                                    "start it with --allowed-host NAME to serve that name")
+        path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
+        if path not in ROUTES:
+            return text_answer(404, "not found: try / (the query page), /sparql (the endpoint) or /view (the network view)")
+        if method not in ROUTES[path]:
+            return text_answer(405, f"{method} is not allowed on {path}", headers=(("Allow", ", ".join(ROUTES[path])),))
+        if path == "/":
+            return Answer(200, HTML, self._query_page)
+        if path == "/view":
+            if not self.settings.view.is_file():
+                return text_answer(404, "no network view: run `policykg build` to write graph.html")
+            return Answer(200, HTML, self.settings.view.read_bytes())
+        if method == "OPTIONS":
+            return Answer(204, "text/plain", b"")
+        return self._sparql(environ, arrived)
+
+    def _sparql(self, environ, arrived: float) -> Answer:
+        try:
+            request = protocol_request(environ, self.settings.max_rows)
+        except ProtocolError as error:
+            return text_answer(error.status, str(error))
+        if not self._waiting.acquire(blocking=False):
+            return text_answer(503, "too many queries are waiting for a worker; try again in a moment",
+                               headers=(("Retry-After", "1"),))
+        try:
+            return self.settings.pool.run(request, arrived, self.settings.timeout)
+        finally:
+            self._waiting.release()
+
+
+class ProtocolError(Exception):
+    """A request the SPARQL 1.1 Protocol does not allow, with the HTTP status to answer."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def protocol_request(environ, max_rows: int) -> Request:
+    """Read a SPARQL 1.1 Protocol query operation from a WSGI request (GET, or POST in either encoding)."""
+    params = _parse_form(environ.get("QUERY_STRING", ""))
+    query = None
+    if environ["REQUEST_METHOD"] == "POST":
+        media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        body = _read_body(environ)
+        if media == "application/sparql-update":
+            raise ProtocolError(403, "updates are not allowed: this endpoint is read-only")
+        if media == "application/sparql-query":
+            query = body
+        elif media == FORM:
+            form = _parse_form(body)
+            for name, values in form.items():
+                params.setdefault(name, []).extend(values)
+        else:
+            raise ProtocolError(415, f"POST a query as application/sparql-query or {FORM}, not {media or 'no Content-Type'}")
+    if "update" in params:
+        raise ProtocolError(403, "updates are not allowed: this endpoint is read-only")
+    if query is None:
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            raise ProtocolError(400, "no query: pass exactly one query=... (SPARQL 1.1 Protocol)" if not queries
+                                else "more than one query parameter: pass exactly one")
+        query = queries[0]
+    if not query.strip():
+        raise ProtocolError(400, "the query is empty")
+    base_iri = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', 'localhost')}{environ.get('PATH_INFO', '')}"
+    return Request(query, environ.get("HTTP_ACCEPT", ""), max_rows, tuple(params.get("default-graph-uri", ())),
+                   tuple(params.get("named-graph-uri", ())), base_iri)
+
+
+def _parse_form(text: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(text, keep_blank_values=True, max_num_fields=100, errors="strict")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ProtocolError(400, f"the parameters cannot be read: {error}") from None
+
+
+def _read_body(environ) -> str:
+    """The request body as text; waitress has already refused bodies over the cap (413)."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    data = environ["wsgi.input"].read(length) if length else b""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(400, f"the body is not UTF-8 (byte {error.start})") from None
+
+
+def host_allowed(host_header: str, allowed: frozenset[str]) -> bool:
+    """True when ``Host`` names this server: an IP literal, ``localhost``, or an allowed name (any port).
+
+    DNS rebinding needs a name the attacker controls, so IP literals are safe to answer.
+
+    >>> host_allowed("127.0.0.1:8000", frozenset())
+    True
+    >>> host_allowed("evil.example", frozenset({"kg.example.org"}))
+    False
+    """
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        name = host[1:host.find("]")] if "]" in host else host
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if not name:
+        return False
+    if name == "localhost" or name in allowed:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
