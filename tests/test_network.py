@@ -334,6 +334,20 @@ def test_network_files_are_the_same_in_another_process(exported, built):
         assert (out / name).read_bytes() == (exported / name).read_bytes(), name
 
 
+def test_export_command_writes_the_network_files(exported, tmp_path, capsys):
+    """`policykg export --format graphml|gexf|csv` writes the same files as write_network on the built dataset;
+    csv to standard output is refused (two files), exit 2."""
+    for fmt, name in (("graphml", "graph.graphml"), ("gexf", "graph.gexf"), ("csv", "graph.csv")):
+        code, out, err = run_cli("export", "--root", str(ROOT), "--format", fmt, "-o", str(tmp_path / name), capsys=capsys)
+        assert code == 0, err
+        assert out.startswith(f"wrote {tmp_path / name} ({fmt}, ")
+    for name in ("graph.graphml", "graph.gexf", "graph.csv", "graph-edges.csv"):
+        assert (tmp_path / name).read_bytes() == (exported / name).read_bytes(), name
+    code, out, err = run_cli("export", "--root", str(ROOT), "--format", "csv", "-o", "-", capsys=capsys)
+    assert (code, out) == (2, "")
+    assert "--format csv writes two files" in err
+
+
 def test_graphml_reads_back_in_networkx_and_igraph(exported, graph, analysis):
     """networkx and python-igraph read the GraphML with every node, edge and attribute."""
     import igraph  # python-igraph, in the test extra

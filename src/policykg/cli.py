@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from .build import build, load_and_check
 from .coverage import article_coverage, coverage_json, format_coverage
 from .errors import EXIT_DATA, EXIT_INTERNAL, EXIT_OK, PROBLEM_CHARACTERS, DataError, PolicyKGError, UsageError
-from .export import FORMATS, serialize
+from .export import FORMATS, NETWORK_FORMATS, serialize
 from .files import write_atomically
 from .load import load_tree
 from .query import format_results, load_built_graph, named_queries, parse_parameter, resolve_query, run_query
@@ -76,9 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     export_parser = commands.add_parser("export", help="write the graph in one RDF format",
                                         description="Load and check the tree and write it in one format, atomically.")
     _add_root(export_parser)
-    export_parser.add_argument("--format", required=True, choices=tuple(FORMATS),
-                               help="; ".join(f"{name}: {description}" for name, (_, description) in FORMATS.items()))
-    export_parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write ('-' for standard output)")
+    export_parser.add_argument("--format", required=True, choices=(*FORMATS, *NETWORK_FORMATS),
+                               help="; ".join([*(f"{name}: {description}" for name, (_, description) in FORMATS.items()),
+                                               *(f"{name}: {description}, with labels, class, community and "
+                                                 "centralities" for name, description in NETWORK_FORMATS.items())]))
+    export_parser.add_argument("-o", "--output", required=True, type=Path,
+                               help="the file to write ('-' for standard output; not for csv, which writes two files)")
     export_parser.add_argument("--asserted-only", action="store_true",
                                help="only the curated data, without the inferred graph hy:inferred (default: both, as the build writes)")
     export_parser.set_defaults(run=_run_export)
@@ -199,12 +202,30 @@ def _run_stats(args: argparse.Namespace) -> int:
 
 def _run_export(args: argparse.Namespace) -> int:
     loaded, _ = load_and_check(Tree.at(args.root))
-    data = serialize(loaded.quads if args.asserted_only else loaded.quads + infer(loaded), args.format)
+    quads = loaded.quads if args.asserted_only else loaded.quads + infer(loaded)
+    if args.format in NETWORK_FORMATS:
+        return _export_network(quads, args)
+    data = serialize(quads, args.format)
     if str(args.output) == "-":
         sys.stdout.buffer.write(data)
     else:
         write_atomically(args.output, data)
         print(f"wrote {args.output} ({FORMATS[args.format][1]}, {len(data):,} bytes)")
+    return EXIT_OK
+
+
+def _export_network(quads: list[ox.Quad], args: argparse.Namespace) -> int:
+    """``export --format graphml|gexf|csv``: the network model, analysed, for network tools."""
+    from .network import network_files
+
+    if str(args.output) == "-":
+        if args.format == "csv":
+            raise UsageError("--format csv writes two files (nodes and edges)\n  fix: give a file name with -o, e.g. -o network.csv")
+        sys.stdout.buffer.write(network_files(quads, args.format, "-")[Path("-")])
+        return EXIT_OK
+    for path, data in network_files(quads, args.format, args.output).items():
+        write_atomically(path, data)
+        print(f"wrote {path} ({args.format}, {len(data):,} bytes)")
     return EXIT_OK
 
 

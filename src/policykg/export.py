@@ -21,6 +21,14 @@ FORMATS: dict[str, tuple[str, str]] = {
     "xml": ("rdf", "RDF/XML, the union of all graphs"),
 }
 
+#: Network format name → description: the entities and their stated relations for network tools,
+#: written by :func:`policykg.network.write_network`.
+NETWORK_FORMATS: dict[str, str] = {
+    "graphml": "GraphML (Gephi, Cytoscape, yEd, igraph)",
+    "gexf": "GEXF 1.2 (Gephi)",
+    "csv": "two CSV files, nodes (PATH) and edges (PATH with -edges before the suffix), as Gephi's spreadsheet import reads them",
+}
+
 _TURTLE_HEADER = (
     "# policykg: the knowledge graph of Hengyang's 2020 policies, projects and outcomes.\n"
     "# The union of all graphs; see graph.trig or graph.nq for which source article states what.\n"

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from .entities import RDF_TYPE, REFERENCE_ONLY, SOURCE_IRI, STYLE, Index, expand, triple_key, unknown_entity_message
 from .errors import UsageError
+from .export import NETWORK_FORMATS
 from .files import write_atomically
 from .namespaces import INFERRED_GRAPH_IRI, PREFIXES
 from .report import compact
@@ -58,12 +59,6 @@ NAMED_BY = 3
 MEASURES = {"degree": "degree", "betweenness": "betweenness", "pagerank": "PageRank"}
 
 #: The network file formats :func:`write_network` writes.
-NETWORK_FORMATS = {
-    "graphml": "GraphML (Gephi, Cytoscape, yEd, igraph)",
-    "gexf": "GEXF 1.2 (Gephi)",
-    "csv": "two CSV files, nodes (PATH) and edges (PATH with -edges before the suffix), as Gephi's spreadsheet import reads them",
-}
-
 _INFERRED = compact(INFERRED_GRAPH_IRI)
 
 
