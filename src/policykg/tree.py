@@ -18,8 +18,14 @@ class Tree:
     root: Path
 
     @classmethod
-    def at(cls, root: Path | str) -> "Tree":
-        """Return the tree at ``root``, raising :class:`UsageError` if it lacks the three folders."""
+    def at(cls, root: Path | str | None) -> "Tree":
+        """Return the tree at ``root``, raising :class:`UsageError` if it lacks the three folders.
+
+        With ``root`` None (no ``--root``), the tree is found as git finds its repository: the current
+        folder or the nearest folder above it holding ``ontology/`` and ``triples/`` (:meth:`find`).
+        """
+        if root is None:
+            return cls.find(Path.cwd())
         path = Path(root).resolve()
         missing = [name for name in ("ontology", "triples", "sources") if not (path / name).is_dir()]
         if missing:
@@ -28,6 +34,22 @@ class Tree:
                 "  fix: pass --root with the folder that holds ontology/, triples/ and sources/"
             )
         return cls(path)
+
+    @classmethod
+    def find(cls, start: Path | str) -> "Tree":
+        """The tree holding ``start``: ``start`` itself or its nearest parent with ``ontology/`` and ``triples/``.
+
+        Outside any tree this is a :class:`UsageError` (exit 2) saying where it looked and how to fix it.
+        """
+        here = Path(start).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "ontology").is_dir() and (folder / "triples").is_dir():
+                return cls.at(folder)
+        raise UsageError(
+            f"not inside a policykg tree: neither {here} nor any folder above it holds ontology/ and triples/\n"
+            "  fix: run the command from inside the tree (any folder of it will do), or pass --root with "
+            "the folder that holds ontology/, triples/ and sources/"
+        )
 
     @property
     def ontology_dir(self) -> Path:
