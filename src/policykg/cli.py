@@ -19,7 +19,8 @@ from .errors import EXIT_DATA, EXIT_INTERNAL, EXIT_OK, PROBLEM_CHARACTERS, DataE
 from .export import FORMATS, NETWORK_FORMATS, serialize
 from .files import write_atomically
 from .load import load_tree
-from .query import format_results, load_built_graph, named_queries, parse_parameter, resolve_query, run_query
+from .query import (describe_query, format_results, list_queries, load_built_graph, named_queries, resolve_parameters,
+                    resolve_query, run_query)
 from .reason import infer
 from .report import Report, make_report
 from .text import shorten
@@ -92,18 +93,23 @@ def _parser() -> argparse.ArgumentParser:
         "graphs). Results as an aligned table with zh labels, or csv, tsv, json; CONSTRUCT results as ttl.")
     _add_root(query_parser)
     query_parser.add_argument("query", nargs="?", metavar="NAME|FILE|-", help="a query name (file stem in queries/), a .rq file, or -")
-    query_parser.add_argument("--list", action="store_true", help="list the named queries with their summaries")
+    query_parser.add_argument("--list", action="store_true",
+                              help="list the named queries with their summaries and parameters (what each takes, optional or required)")
+    query_parser.add_argument("--describe", action="store_true",
+                              help="describe query NAME: its question, columns, parameters with their meaning, and an example command")
     query_parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                              help="bind parameter ?_NAME (prefix:name or <iri> for IRIs, numbers, else a string); repeatable")
+                              help="bind parameter ?_NAME: an IRI (prefix:name or <iri>) or, for a class or scheme, a name "
+                              "(万魔声学智造群项目, 投产); a year, number or text as declared (--describe); repeatable")
     query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml", "ttl", "nt"), default="table",
                               help="output format (default: table); csv, tsv, json and xml are the SPARQL 1.1 results formats; ttl or nt for CONSTRUCT")
     _add_graph(query_parser)
     query_parser.set_defaults(run=_run_query)
 
     serve_parser = commands.add_parser(
-        "serve", help="serve the built graph as a read-only SPARQL 1.1 endpoint",
+        "serve", help="serve the analyst's workbench and a read-only SPARQL 1.1 endpoint over the built graph",
         description="A SPARQL 1.1 Protocol endpoint at /sparql over the built graph (GET and POST; JSON, XML, CSV, TSV; "
-        "Turtle and N-Triples for CONSTRUCT), a query page at / and the network view at /view. Updates are refused, "
+        "Turtle and N-Triples for CONSTRUCT; a GET without a query is the SPARQL editor), the analyst's workbench at / "
+        "(search, entity pages, query forms, targets, conflicts, paths) and the network view at /view. Updates are refused, "
         "SERVICE is refused, queries past --timeout are stopped, results are capped at --max-rows.")
     _add_root(serve_parser)
     _add_graph(serve_parser)
@@ -127,11 +133,16 @@ def _parser() -> argparse.ArgumentParser:
         ("targets", "plan-against-outcome", "the 2021 targets against the 2020 actuals of the same indicator"),
         ("conflicts", "conflicting-figures", "figures that two articles give differently for the same indicator, subject and period"),
     ):
-        report_parser = commands.add_parser(name, help=summary, description=f"Print {summary} (the named query {query_name}).")
+        report_parser = commands.add_parser(
+            name, help=summary, description=f"Print {summary} (the named query {query_name}): labels, values with their "
+            "units as the articles write them (1600亿元), comparators and commitments in words. --format csv or json "
+            "gives the query's own columns instead (IRIs and normalized values, for computing).")
         _add_root(report_parser)
-        report_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+        report_parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                                   help="table (default: readable), or the query's csv or json")
+        report_parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the language of the table (default zh)")
         _add_graph(report_parser)
-        report_parser.set_defaults(run=_run_query, query=query_name, list=False, param=[])
+        report_parser.set_defaults(run=_run_report, query=query_name, list=False, describe=False, param=[])
 
     view_parser = commands.add_parser(
         "view", help="draw the graph, or a part of it, as one self-contained interactive HTML page",
@@ -166,12 +177,16 @@ def _parser() -> argparse.ArgumentParser:
     coverage_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     coverage_parser.set_defaults(run=_run_coverage)
     _add_network_commands(commands)
+    from .search_cli import add_search_command  # search.py's command; imported here, as it takes _add_root from this module
+
+    add_search_command(commands)
     return parser
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the tree holding ontology/, triples/ and sources/ (default: the current folder)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the tree holding ontology/, triples/ and sources/ (default: the current folder or the "
+                        "nearest folder above it that holds ontology/ and triples/, as git finds its repository)")
 
 
 def _add_graph(parser: argparse.ArgumentParser) -> None:
@@ -232,15 +247,31 @@ def _export_network(quads: list[ox.Quad], args: argparse.Namespace) -> int:
 def _run_query(args: argparse.Namespace) -> int:
     tree = Tree.at(args.root)
     if args.list:
-        for query in named_queries(tree.queries_dir):
-            print(f"{query.name:<32} {query.summary}")
+        print(list_queries(named_queries(tree.queries_dir)))
         return EXIT_OK
     if not args.query:
         raise UsageError("name a query (policykg query --list shows them), a .rq file, or - for standard input")
     query = resolve_query(args.query, tree.queries_dir)
-    parameters = dict(parse_parameter(text) for text in args.param)
+    if args.describe:
+        print(describe_query(query))
+        return EXIT_OK
     store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
+    parameters, notes = resolve_parameters(store, query, args.param)
+    for note in notes:
+        print(note, file=sys.stderr)
     print(format_results(run_query(store, query, parameters), args.format, store))
+    return EXIT_OK
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """``targets`` and ``conflicts``: their named query, as a readable table (:mod:`policykg.figures`) or its csv or json."""
+    from .figures import REPORTS
+
+    tree = Tree.at(args.root)
+    query = resolve_query(args.query, tree.queries_dir)
+    store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
+    result = run_query(store, query)
+    print(REPORTS[args.query](result, store, args.lang) if args.format == "table" else format_results(result, args.format, store))
     return EXIT_OK
 
 
@@ -252,13 +283,13 @@ def _run_serve(args: argparse.Namespace) -> int:
     load_built_graph(graph)  # fail early, with the fix, when there is no built graph
     if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
-    options = ServeOptions(graph, tree.queries_dir, graph.parent / "graph.html", args.host, args.port, args.timeout,
+    options = ServeOptions(graph, tree.queries_dir, tree.sources_dir, graph.parent / "graph.html", args.host, args.port, args.timeout,
                            args.max_rows, args.cors, args.workers, args.max_memory or 0, tuple(args.allowed_host))
 
     def ready(url: str, pool) -> None:
         confinement = (f"workers confined by a {pool.network}" if pool.network
                        else "WARNING: this platform cannot take the network from the workers; block outbound traffic with a firewall")
-        print(f"serving {graph} at {url}sparql (query page {url}, network view {url}view) with {pool.size} workers; "
+        print(f"serving {graph} at {url}sparql (workbench {url}, network view {url}view) with {pool.size} workers; "
               f"{confinement}; Ctrl-C stops", flush=True)
 
     serve(options, ready)
@@ -289,7 +320,10 @@ def _run_view(args: argparse.Namespace) -> int:
     selection, title = None, "policykg · 衡阳 2020"
     if args.query:
         query = resolve_query(args.query, tree.queries_dir)
-        result = run_query(store, query, dict(parse_parameter(text) for text in args.param))
+        parameters, notes = resolve_parameters(store, query, args.param)
+        for note in notes:
+            print(note, file=sys.stderr)
+        result = run_query(store, query, parameters)
         if not isinstance(result, ox.QueryTriples):
             raise UsageError(f"--query {args.query} is not a CONSTRUCT query: the view draws triples")
         selection, title = list(result), f"policykg · {query.name}"
