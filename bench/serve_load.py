@@ -16,7 +16,6 @@ nothing else running. Every request goes to 127.0.0.1 only; the loops are bounde
 
 import argparse
 import re
-import statistics
 import subprocess
 import sys
 import threading

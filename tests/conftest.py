@@ -89,3 +89,33 @@ def stop_server(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def pages(built_tree):
+    """The served application over the session's built tree, called in-process (tests/web_client.py)."""
+    from web_client import page_application
+
+    return page_application(built_tree)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session, driven by playwright (skipped, with the reason, without either;
+    failing under POLICYKG_REQUIRE_ALL=1)."""
+    chromium = require_program("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        message = "playwright is not installed (pip install -e '.[test]')"
+        if os.environ.get("POLICYKG_REQUIRE_ALL") == "1":
+            pytest.fail(message + " but POLICYKG_REQUIRE_ALL=1 forbids skipping")
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -135,12 +135,15 @@ def test_no_cors_header_unless_asked(endpoint, built_root):
         stop_server(process)
 
 
-def test_query_page_lists_the_named_queries(endpoint):
-    """GET / is a page offering every named query as an example."""
-    with urllib.request.urlopen(endpoint, timeout=10) as response:
-        page = response.read().decode()
+def test_the_workbench_and_the_editor_offer_every_named_query(endpoint):
+    """GET /queries links every named query's form; GET /sparql without a query is the editor, offering each as an example."""
+    with urllib.request.urlopen(endpoint + "queries", timeout=10) as response:
+        forms = response.read().decode()
+    with urllib.request.urlopen(endpoint + "sparql", timeout=10) as response:
+        editor = response.read().decode()
     for path in (ROOT / "queries").glob("*.rq"):
-        assert f">{path.stem}</a>" in page
+        assert f'<a href="/query/{path.stem}">{path.stem}</a>' in forms
+        assert f'data-example="{path.stem}"' in editor
 
 
 def test_syntax_error_is_a_400_with_the_position(endpoint):

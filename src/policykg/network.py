@@ -347,9 +347,8 @@ def resolve_entity(index: Index, graph: nx.MultiDiGraph, name: str) -> str:
         return iri
     if text.startswith(("<", "http://", "https://")) or (":" in text and text.split(":", 1)[0] in PREFIXES):
         raise UsageError(unknown_entity_message(text, iri, index))
-    wanted = _normal(text)
     names = _names(index, graph)
-    matches = sorted({iri for candidate, iris in names.items() if _normal(candidate) == wanted for iri in iris})
+    matches = named_entities(index, graph, text, names)
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -364,6 +363,13 @@ def resolve_entity(index: Index, graph: nx.MultiDiGraph, name: str) -> str:
             f"{candidate} ({', '.join(graph.nodes[i]['curie'] for i in sorted(names[candidate]))})" for candidate in close))
     lines.append("  fix: give a zh or en name, a spelling variant, or an IRI such as project:wanmo-acoustics-smart-manufacturing")
     raise UsageError("\n".join(lines))
+
+
+def named_entities(index: Index, graph: nx.MultiDiGraph, name: str, names: dict[str, set[str]] | None = None) -> list[str]:
+    """The entities (IRIs, sorted) one of whose names is ``name``, case and spaces ignored."""
+    wanted = _normal(name)
+    names = _names(index, graph) if names is None else names
+    return sorted({iri for candidate, iris in names.items() if _normal(candidate) == wanted for iri in iris})
 
 
 def _normal(text: str) -> str:

@@ -1,5 +1,6 @@
-"""The served application as a WSGI app: the SPARQL 1.1 Protocol at ``/sparql``, the query page at ``/``
-and the network view at ``/view``.
+"""The served application as a WSGI app: the SPARQL 1.1 Protocol at ``/sparql``, the analyst's workbench
+(the pages of the modules in ``PAGES``: home, search, entity pages, query forms, charts) and the network
+view at ``/view``.
 
 What every request goes through, in order:
 - the ``Host`` header must name this server (an IP literal, ``localhost``, or a name given with
@@ -13,6 +14,8 @@ Request parsing, body limits, slow clients and keep-alive are waitress's (see :m
 """
 
 import ipaddress
+import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -21,12 +24,27 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from ..workers import Answer, Request, WorkerPool, text_answer
-from .pages import query_page
+from . import editor, entity_page, forms, home, path_page, plans_page, search_page, source_page
+from .layout import PageRequest, request_language, static_file
+from .workbench import Workbench
 
 HTML = "text/html; charset=utf-8"
 FORM = "application/x-www-form-urlencoded"
-#: The paths served, and the methods each answers.
-ROUTES = {"/sparql": ("GET", "HEAD", "POST", "OPTIONS"), "/": ("GET", "HEAD"), "/view": ("GET", "HEAD")}
+#: The paths served outside the workbench, and the methods each answers.
+ROUTES = {"/sparql": ("GET", "HEAD", "POST", "OPTIONS"), "/view": ("GET", "HEAD")}
+#: The workbench's pages: (path pattern, handler) from each page module; a pattern matches the whole path.
+PAGES = tuple((re.compile(pattern), handler) for pattern, handler in (
+    *home.ROUTES,
+    *editor.ROUTES,
+    *path_page.ROUTES,
+    *forms.ROUTES,
+    *entity_page.ROUTES,
+    *source_page.ROUTES,
+    *plans_page.ROUTES,
+    *search_page.ROUTES,
+))
+PAGE_METHODS = ("GET", "HEAD")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,7 @@ class AppSettings:
     queries_dir: Path
     view: Path
     max_waiting: int
+    workbench: Workbench
 
 
 class Application:
@@ -49,7 +68,6 @@ class Application:
     def __init__(self, settings: AppSettings):
         self.settings = settings
         self._waiting = threading.BoundedSemaphore(settings.max_waiting)
-        self._query_page = query_page(settings.queries_dir)
 
     def __call__(self, environ, start_response):
         arrived = time.monotonic()
@@ -72,18 +90,46 @@ class Application:
                                     "start it with --allowed-host NAME to serve that name")
         path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
         if path not in ROUTES:
-            return text_answer(404, "not found: try / (the query page), /sparql (the endpoint) or /view (the network view)")
+            return self._page(environ, path, method)
         if method not in ROUTES[path]:
             return text_answer(405, f"{method} is not allowed on {path}", headers=(("Allow", ", ".join(ROUTES[path])),))
-        if path == "/":
-            return Answer(200, HTML, self._query_page)
         if path == "/view":
             if not self.settings.view.is_file():
                 return text_answer(404, "no network view: run `policykg build` to write graph.html")
             return Answer(200, HTML, self.settings.view.read_bytes())
         if method == "OPTIONS":
             return Answer(204, "text/plain", b"")
+        if method in PAGE_METHODS and not _has_query(environ.get("QUERY_STRING", "")):
+            return self._page(environ, "/sparql", method)
         return self._sparql(environ, arrived)
+
+    def _page(self, environ, path: str, method: str) -> Answer:
+        """A workbench page or a static file; 404 for any other path. A page that fails costs one 500."""
+        if path.startswith("/static/"):
+            found = static_file(path[len("/static/"):])
+            if found is None:
+                return text_answer(404, f"no static file {path}")
+            return found if method in PAGE_METHODS else text_answer(405, f"{method} is not allowed on {path}",
+                                                                     headers=(("Allow", ", ".join(PAGE_METHODS)),))
+        for pattern, handler in PAGES:
+            match = pattern.fullmatch(path)
+            if match:
+                break
+        else:
+            return text_answer(404, "not found: try / (the workbench), /sparql (the endpoint) or /view (the network view)")
+        if method not in PAGE_METHODS:
+            return text_answer(405, f"{method} is not allowed on {path}", headers=(("Allow", ", ".join(PAGE_METHODS)),))
+        try:
+            params = _parse_form(environ.get("QUERY_STRING", ""))
+        except ProtocolError as error:
+            return text_answer(error.status, str(error))
+        request = PageRequest(self.settings.workbench, path, params, match.groupdict(),
+                              request_language(params, environ.get("HTTP_ACCEPT_LANGUAGE", "")))
+        try:
+            return handler(request)
+        except Exception:  # a page's bug costs its own answer, never the server
+            _log.exception("page %s failed", path)
+            return text_answer(500, f"the page {path} failed; the server goes on (see its log)")
 
     def _sparql(self, environ, arrived: float) -> Answer:
         try:
@@ -137,6 +183,14 @@ def protocol_request(environ, max_rows: int) -> Request:
     base_iri = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', 'localhost')}{environ.get('PATH_INFO', '')}"
     return Request(query, environ.get("HTTP_ACCEPT", ""), max_rows, tuple(params.get("default-graph-uri", ())),
                    tuple(params.get("named-graph-uri", ())), base_iri)
+
+
+def _has_query(query_string: str) -> bool:
+    """True when a GET carries a ``query`` (or ``update``) parameter: a Protocol request, not the editor."""
+    try:
+        return bool(_parse_form(query_string).keys() & {"query", "update"})
+    except ProtocolError:
+        return True  # let the Protocol answer say what is wrong with it
 
 
 def _parse_form(text: str) -> dict[str, list[str]]:

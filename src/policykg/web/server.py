@@ -17,6 +17,7 @@ from waitress.server import create_server
 
 from ..workers import WorkerPool
 from .app import AppSettings, Application
+from .workbench import Workbench
 
 #: The largest request body (a POSTed query) accepted.
 MAX_BODY_BYTES = 1_000_000
@@ -33,6 +34,7 @@ class ServeOptions:
 
     graph: Path
     queries_dir: Path
+    sources_dir: Path
     view: Path
     host: str = "127.0.0.1"
     port: int = 8000
@@ -60,6 +62,7 @@ def serve(options: ServeOptions, ready=None) -> None:
         pool=pool, timeout=options.timeout, max_rows=options.max_rows, cors=options.cors,
         allowed_hosts=frozenset(name.lower() for name in options.allowed_hosts),
         queries_dir=options.queries_dir, view=options.view, max_waiting=threads - SPARE_THREADS,
+        workbench=Workbench(options.graph, options.queries_dir, options.sources_dir),
     ))
     server = create_server(
         application, host=options.host, port=options.port, threads=threads, ident="policykg",
