@@ -6,7 +6,6 @@ for property labels) for the clicks, filters and the markup-in-a-label check.
 """
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -20,10 +19,8 @@ from policykg.reason import infer
 from policykg.tree import Tree
 from policykg.view import NOT_DRAWN, STYLE, neighbourhood, render_network_html
 
-from conftest import ROOT, require_program
+from conftest import ROOT
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 WANMO = "project:wanmo-acoustics-smart-manufacturing"
 XSS_LABEL = "</script><img src=x onerror=alert(1)>"
 
@@ -269,6 +266,140 @@ def test_the_page_embeds_centralities_and_communities(real_page_file, real_quads
     assert [c["size"] for c in data["communities"]] == sorted((c["size"] for c in data["communities"]), reverse=True)
 
 
+# ---------------------------------------------------------------------------------------------
+# What the panels and the search receive (issue 14, item 8)
+# ---------------------------------------------------------------------------------------------
+
+GDP_OBSERVATIONS = ["obs:000-gdp-2020", "obs:000-gdp-growth-2020", "obs:004-gdp-growth-2020h1"]
+
+#: The facts on 万魔声学智造群项目's panel: what the data states, each once; 所属集合 is the stated
+#: "hasMember" of the collection read the other way (owl:inverseOf), not the inferred memberOf.
+WANMO_FACTS = [
+    {"d": 1, "p": "pk:developedBy", "s": ["000", "001", "003", "004"], "v": {"n": "company:wanmo-acoustics"}},
+    {"d": 1, "p": "pk:memberOf", "s": ["000"], "v": {"n": "project:projects-ahead-of-schedule-2020"}},
+    {"d": 1, "p": "pk:reportedUnder", "s": ["000"], "v": {"n": "keyword:000-industrial-chain-building"}},
+    {"d": 1, "p": "pk:reportedUnder", "s": ["001"], "v": {"n": "keyword:001-momentum"}},
+    {"d": 1, "p": "pk:reportedUnder", "s": ["003"], "v": {"n": "keyword:003-new-strength"}},
+    {"d": 1, "p": "pk:reportedUnder", "s": ["004"], "v": {"n": "keyword:004-project-construction"}},
+]
+
+
+def page_data(path: Path) -> dict:
+    """The data a view page embeds (its pk-data JSON)."""
+    return json.loads(re.search(r'id="pk-data">(.*?)</script>', path.read_text(encoding="utf-8"), re.S).group(1))
+
+
+@pytest.fixture(scope="module")
+def real_data(real_page_file) -> dict:
+    return page_data(real_page_file)
+
+
+@pytest.fixture(scope="module")
+def real_store(real_quads) -> ox.Store:
+    store = ox.Store()
+    store.extend(real_quads)
+    return store
+
+
+def indicator_observations(store: ox.Store) -> dict[str, list[str]]:
+    """Every indicator (prefixed) and its observations and targets (prefixed, sorted), found with SPARQL."""
+    from policykg.report import compact
+
+    found: dict[str, list[str]] = {}
+    for row in store.query(f"""PREFIX pk: <{ONTOLOGY_IRI}>
+            SELECT DISTINCT ?i ?o WHERE {{ {{ ?i a pk:Indicator }} UNION {{ GRAPH ?g {{ ?i a pk:Indicator }} }}
+              OPTIONAL {{ {{ ?o pk:indicator ?i }} UNION {{ GRAPH ?h {{ ?o pk:indicator ?i }} }} }} }}"""):
+        found.setdefault(compact(row["i"].value), [])
+        if row["o"] is not None:
+            found[compact(row["i"].value)].append(compact(row["o"].value))
+    return {iri: sorted(set(observations)) for iri, observations in found.items()}
+
+
+def test_the_page_embeds_every_indicator_with_all_its_observations(real_data, real_store):
+    """Each pk:Indicator is in the page, not drawn, with exactly the observations and targets that name it."""
+    expected = indicator_observations(real_store)
+    assert len(expected) == 211
+    assert {iri: sorted(row["id"] for row in ind["obs"]) for iri, ind in real_data["inds"].items()} == expected
+    gdp = real_data["inds"]["ind:gdp"]
+    assert (gdp["zh"], gdp["en"]) == ("地区生产总值", "gross domestic product")
+    assert [row["id"] for row in gdp["obs"]] == GDP_OBSERVATIONS
+    assert gdp["obs"][0] == {"id": "obs:000-gdp-2020", "per": "period:2020", "sub": "area:hengyang", "k": "pkc:Level",
+                             "v": "3500亿元", "st": "pkc:Estimate", "src": ["000"], "ev": ["全年GDP将突破3500亿元"]}
+    assert not {node["id"] for node in real_data["nodes"]} & set(real_data["inds"])
+
+
+def test_a_panel_lists_what_the_data_states_once(real_data):
+    """万魔声学智造群项目's facts are exactly the stated ones (no inferred inverse, no prov:value, no rdf:type)."""
+    assert real_data["info"][WANMO]["props"] == WANMO_FACTS
+
+
+def test_no_panel_shows_an_inferred_duplicate_a_type_or_a_super_property(real_data):
+    """Across every panel: no fact twice, no rdf:type or prov:value row, no row only the inferred graph states,
+    no pk:Entity value, and each claim is shown as the class the data gives it (StatusClaim), not its super-class."""
+    for iri, info in real_data["info"].items():
+        keys = [(row["p"], row["d"], json.dumps(row["v"], sort_keys=True)) for row in info["props"]]
+        assert len(keys) == len(set(keys)), iri
+        assert not [row for row in info["props"] if row["p"] in ("rdf:type", "prov:value") or not row["s"]
+                    or "hy:inferred" in row["s"] or row["v"].get("i") == "pk:Entity"], iri
+        for claim in info["claims"]:
+            assert claim["cls"] in ("pk:StatusClaim", "pk:AwardClaim", "pk:RecognitionClaim", "pk:MilestoneClaim"), claim["id"]
+            assert not [said for said in claim["said"] if said["p"] in ("rdf:type", "prov:value")], claim["id"]
+    keyword = real_data["info"]["keyword:000-industrial-chain-building"]["props"]
+    assert {"d": 1, "p": "pk:reports", "s": ["000"], "v": {"n": WANMO}} in keyword
+    assert not [row for row in keyword if row["p"] == "pk:reportedUnder" and row["v"] == {"n": WANMO}]
+
+
+def test_a_duration_is_given_as_the_article_writes_it(real_data):
+    """pk:durationFromRegistration "P20D" is 20天 (the value as written of the same sentence's duration observation) and 20 days."""
+    claims = real_data["info"][WANMO]["claims"]
+    durations = [(said["v"], claim["ev"]) for claim in claims for said in claim["said"] if said["p"] == "pk:durationFromRegistration"]
+    assert [value for value, _ in durations] == [{"t": "P20D", "w": {"zh": "20天", "en": "20 days"}}] * 3
+    assert all("仅用20天" in evidence[0] for _, evidence in durations)
+
+
+@pytest.mark.parametrize(("lexical", "words"), [
+    pytest.param("P20D", {"zh": "20天", "en": "20 days"}, id="days"),
+    pytest.param("P1D", {"zh": "1天", "en": "1 day"}, id="one-day"),
+    pytest.param("P1Y6M", {"zh": "1年6个月", "en": "1 year 6 months"}, id="years-months"),
+    pytest.param("PT3H", {"zh": "3小时", "en": "3 hours"}, id="hours"),
+    pytest.param("P", None, id="empty"),
+    pytest.param("PT", None, id="empty-time"),
+    pytest.param("20天", None, id="not-a-duration"),
+])
+def test_duration_text_puts_a_duration_in_words(lexical, words):
+    from policykg.view import duration_text
+
+    assert duration_text(lexical) == words
+
+
+DURATION_TRIG = """
+@prefix pk: <https://w3id.org/policykg/ontology/> .
+@prefix pkc: <https://w3id.org/policykg/ontology/concept/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://w3id.org/policykg/hengyang/project/> .
+ex:claim pk:about ex:p ; pk:durationFromRegistration "P20D"^^xsd:duration ; pk:evidence "从注册到投产仅用二十天"@zh .
+ex:obs pk:subject ex:p ; pk:kind pkc:Duration ; pk:unit pkc:%s ; pk:value %s ; pk:valueAsWritten "二十天" ;
+    pk:evidence "%s"@zh .
+"""
+
+
+@pytest.mark.parametrize(("unit", "value", "sentence", "zh"), [
+    pytest.param("Day", "20", "从注册到投产仅用二十天", "二十天", id="as-written"),
+    pytest.param("Day", "21", "从注册到投产仅用二十天", "20天", id="another-length"),
+    pytest.param("Year", "20", "从注册到投产仅用二十天", "20天", id="another-unit"),
+    pytest.param("Day", "20", "另一句话", "20天", id="another-sentence"),
+])
+def test_a_duration_takes_its_words_from_the_observation_of_the_same_sentence(unit, value, sentence, zh):
+    """The zh of a claim's duration is the value as written of a duration observation of the same entity, sentence and length."""
+    from policykg.entities import Index
+    from policykg.view import _value
+
+    index = Index(list(ox.parse((DURATION_TRIG % (unit, value, sentence)).encode("utf-8"), format=ox.RdfFormat.TRIG)))
+    claim = ox.NamedNode(PREFIXES["project"] + "claim")
+    duration = index.first(claim, ONTOLOGY_IRI + "durationFromRegistration")
+    assert _value(index, duration, set(), claim) == {"t": "P20D", "w": {"zh": zh, "en": "20 days"}}
+
+
 @pytest.mark.parametrize("name", ["project:no-such-project", "obs:004-output-value-2020-06-wanmo", "not an iri"])
 def test_neighbourhood_refuses_what_is_not_an_entity(fixture_quads, name):
     with pytest.raises(UsageError) as error:
@@ -284,23 +415,6 @@ def test_neighbourhood_suggests_close_names(fixture_quads):
 # ---------------------------------------------------------------------------------------------
 # In headless Chromium
 # ---------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module (skipped, with the reason, without Chromium or playwright)."""
-    chromium = require_program("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        message = "playwright is not installed (pip install -e '.[test]')"
-        if os.environ.get("POLICYKG_REQUIRE_ALL") == "1":
-            pytest.fail(message + " but POLICYKG_REQUIRE_ALL=1 forbids skipping")
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
 
 class Visit:
     """A page opened on a view file, recording console errors, page errors, requests and dialogs."""
@@ -453,6 +567,141 @@ def test_the_switches_size_nodes_by_centrality_and_colour_them_by_community(fixt
     page.uncheck("#by-community")
     fixture_page.js("pkView.clearSelection()")
     assert fixture_page.js(looks) == first
+    assert fixture_page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["GDP", "gdp", "ＧＤＰ", "地区生产总值", "Gross Domestic Product"])
+def test_the_search_finds_an_indicator_and_shows_its_observations(real_page, real_store, query):
+    """GDP in any case or width (NFKC), or 地区生产总值, finds ind:gdp first; choosing it lists its observations, each with its evidence."""
+    page = real_page.page
+    page.fill("#search", query)
+    assert page.locator("#results li").first.get_attribute("data-id") == "ind:gdp"
+    page.keyboard.press("Enter")
+    panel = page.locator("#panel")
+    assert panel.locator("h2").text_content() == "地区生产总值"
+    expected = indicator_observations(real_store)["ind:gdp"]
+    assert panel.locator("tr.obs").evaluate_all("rows => rows.map(r => r.dataset.id)") == expected == GDP_OBSERVATIONS
+    assert panel.locator("h3").all_text_contents()[-1] == f"观测值 ({len(expected)})"
+    assert panel.locator("tr.obs").first.text_content() == "衡阳市2020年总量3500亿元预计000"
+    assert panel.locator("tr.ev").first.text_content() == "全年GDP将突破3500亿元"
+    assert panel.locator("a").count() == 0, "from disk there is nowhere to link to"
+    panel.locator("tr.obs").first.locator("button").click()
+    assert real_page.js("pkView.network.getSelectedNodes()") == ["area:hengyang"]
+    assert panel.locator("h2").text_content() == "衡阳市"
+    assert real_page.errors == []
+
+
+@pytest.mark.browser
+def test_an_entity_panel_finds_its_observations_by_indicator_name(real_page):
+    """On 衡阳市's panel, typing GDP keeps exactly the observations of indicators named with GDP; an indicator opens its panel."""
+    page = real_page.page
+    real_page.js("pkView.select('area:hengyang', false)")
+    rows = page.locator("#panel table.obs-entity tr:not(:first-child)")
+    everything = rows.count()
+    assert everything == len(real_page.js("JSON.parse(document.getElementById('pk-data').textContent).info['area:hengyang'].obs"))
+    page.fill("#panel .obs-filter", "ＧＤＰ")
+    assert page.locator("#panel table.obs-entity tr:not(:first-child):not([hidden])").all_text_contents() == [
+        "地区生产总值2020年3500亿元预计000", "地区生产总值2020年4.3%预计000", "地区生产总值2020年上半年1.7%实际004",
+        "高新技术产业增加值占GDP比重2020年16.8%实际001", "R&D经费投入占GDP比重2021年2%目标002"]
+    page.fill("#panel .obs-filter", "")
+    assert page.locator("#panel table.obs-entity tr:not(:first-child):not([hidden])").count() == everything
+    page.locator("#panel table.obs-entity button", has_text="地区生产总值").first.click()
+    assert page.locator("#panel h2").text_content() == "地区生产总值"
+    assert real_page.js("pkView.network.getSelectedNodes()") == []
+    assert real_page.errors == []
+
+
+@pytest.mark.browser
+def test_an_entity_panel_shows_each_fact_once_and_durations_as_written(real_page):
+    """万魔声学智造群项目's panel: exactly its stated facts (no inferred duplicate, no rdf:type/实体 row), 20天 not P20D; 20 days in en."""
+    page = real_page.page
+    real_page.js(f"pkView.select({json.dumps(WANMO)}, false)")
+    panel = page.locator("#panel")
+    assert panel.locator("table.props tr").all_text_contents() == [
+        "建设企业万魔声学000001003004", "所属集合2020年完成投资超时序进度的项目000", "归属关键词关键词 产业链建设000",
+        "归属关键词能001", "归属关键词项目“新实力”003", "归属关键词项目建设不断刷新“衡阳速度”004"]
+    text = panel.text_content()
+    assert "rdf:type" not in text and "实体" not in text and "P20D" not in text
+    assert text.count("注册至投产用时: 20天") == 3
+    assert [c.split(" ")[0] for c in panel.locator(".claim").all_text_contents()] == ["状态陈述"] * 3
+    page.click("#lang")
+    try:
+        assert page.locator("#panel").text_content().count("duration from registration: 20 days") == 3
+    finally:
+        page.click("#lang")
+    assert real_page.errors == []
+
+
+class _Served:
+    """A loopback HTTP server that serves one view page at /view, answers 404 elsewhere, and records every path asked."""
+
+    def __init__(self, page: bytes):
+        import http.server
+        import threading
+
+        paths = self.paths = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                paths.append(self.path)
+                body, status = (page, 200) if self.path == "/view" else (b"not here", 404)
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8" if status == 200 else "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/view"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.browser
+def test_served_evidence_links_to_its_sentence_and_names_to_entity_pages(browser, fixture_page_file):
+    """Over http an evidence sentence links to /source/{id}?hl=<sentence>#hl and a name to /entity/{curie}; following one asks the server for it."""
+    from urllib.parse import parse_qs, urlsplit
+
+    served = _Served(fixture_page_file.read_bytes())
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(served.url)
+        page.wait_for_selector("body[data-ready]", state="attached", timeout=30_000)
+        page.evaluate(f"pkView.select({json.dumps(WANMO)}, false)")
+        panel = page.locator("#panel")
+        assert panel.locator("h2 a").get_attribute("href") == "/entity/" + WANMO
+        sentence = "万声声学智造群项目从注册到投产仅用20天"
+        links = panel.locator("a.evidence-link").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+        assert [text for text, _ in links] == [sentence, sentence]  # the claim's and the entity's
+        for _, href in links:
+            parts = urlsplit(href)
+            assert (parts.path, parse_qs(parts.query), parts.fragment) == ("/source/004", {"hl": [sentence]}, "hl")
+        entity_links = panel.locator("table.props a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert entity_links == ["/entity/company:wanmo-acoustics", "/entity/park:hi-tech-zone"]
+        with page.expect_navigation():
+            panel.locator("a.evidence-link").first.click()
+        asked = [urlsplit(path) for path in served.paths if path != "/favicon.ico"][-1]  # the browser may ask for an icon too
+        assert (asked.path, parse_qs(asked.query)) == ("/source/004", {"hl": [sentence]})
+    finally:
+        page.close()
+        served.close()
+
+
+@pytest.mark.browser
+def test_from_disk_evidence_and_names_are_text(fixture_page):
+    """Opened from a file the panel holds no link: the evidence sentence and the names are text."""
+    fixture_page.click_node(WANMO)
+    panel = fixture_page.page.locator("#panel")
+    assert panel.locator("a").count() == 0
+    assert "万声声学智造群项目从注册到投产仅用20天" in panel.locator(".evidence").text_content()
     assert fixture_page.errors == []
 
 

@@ -243,6 +243,45 @@ class Index:
         return sorted((self.observation(o) for o in self.observations_of(iri)),
                       key=lambda row: (row["ind"], row["per"], row["v"], row["src"], row["id"]))
 
+    def close_entities(self, given: str, limit: int = 5) -> list[str]:
+        """The entities (prefixed names, sorted, at most ``limit``) whose IRI or label contains what ``given``
+        names after its prefix, case ignored: the suggestions for a name that names no entity."""
+        needle = given.split(":", 1)[-1].lower()
+        return sorted(compact(e) for e in self.entities if needle and (needle in e.lower()
+                      or any(needle in label.lower() for label in self.labels(e).values())))[:limit]
+
+    def stated_sources(self, s: str, p: str, o) -> list[str]:
+        """The source ids ("000", "ref") whose graph states the triple, without the inferred graph: empty when only the rules find it."""
+        return sorted(self.graphs.get((s, p, str(o)), set()) - {source_id(ox.NamedNode(INFERRED_GRAPH_IRI))})
+
+    def stated_out(self, iri: str) -> list[ox.Triple]:
+        """The triples the data states with ``iri`` as subject (not the inferred ones), sorted."""
+        return self._stated_by_node()[0].get(iri, [])
+
+    def stated_in(self, iri: str) -> list[ox.Triple]:
+        """The triples the data states with ``iri`` as object (not the inferred ones), sorted."""
+        return self._stated_by_node()[1].get(iri, [])
+
+    def _stated_by_node(self) -> tuple[dict[str, list[ox.Triple]], dict[str, list[ox.Triple]]]:
+        """:attr:`stated` by subject and by object, made on first use."""
+        if getattr(self, "_stated_nodes", None) is None:
+            out: dict[str, list[ox.Triple]] = {}
+            incoming: dict[str, list[ox.Triple]] = {}
+            for t in self.stated:
+                out.setdefault(t.subject.value, []).append(t)
+                if isinstance(t.object, ox.NamedNode):
+                    incoming.setdefault(t.object.value, []).append(t)
+            self._stated_nodes = (out, incoming)
+        return self._stated_nodes
+
+    def indicators(self) -> list[str]:
+        """Every IRI typed ``pk:Indicator``, sorted."""
+        return sorted(iri for iri, classes in self.types.items() if PK + "Indicator" in classes)
+
+    def observations_with_indicator(self, indicator: str) -> list:
+        """The observations (and targets) whose pk:indicator is ``indicator``."""
+        return [t.subject for t in self.incoming.get(indicator, []) if t.predicate.value == PK + "indicator"]
+
     def terms_used(self, node_iris: list[str], drawn: set[str]) -> dict[str, dict[str, str]]:
         """Labels for every IRI the panels name that is not a drawn node (concepts, periods, undrawn entities…)."""
         used: set[str] = set()
@@ -286,9 +325,7 @@ def triple_key(t: ox.Triple) -> tuple[str, str, str]:
 
 def unknown_entity_message(given: str, full: str, index: Index) -> str:
     """Explain that ``given`` names no entity, suggesting entities whose name or label contains it."""
-    needle = given.split(":", 1)[-1].lower()
-    close = sorted(compact(e) for e in index.entities if needle and (needle in e.lower()
-                   or any(needle in label.lower() for label in index.labels(e).values())))[:5]
+    close = index.close_entities(given)
     lines = [f"{given} is not an entity of the graph (looked for <{full}>)"]
     if full in index.types:
         kinds = ", ".join(sorted(compact(c) for c in index.types[full]))

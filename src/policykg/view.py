@@ -10,12 +10,19 @@ script, the data as JSON) and loads nothing from the network. Each node also car
 PageRank and Louvain community (:func:`policykg.network.analyse`), for the page's switches that size
 nodes by a centrality and colour them by community.
 
+A node's panel lists what the data states about it, each fact once: the inferred graph (inverses,
+transitive links, super-properties such as ``prov:value``, super-classes) is left out, and a stated
+link that points at the node is named by the property's ``owl:inverseOf`` where the ontology has one.
+Indicators are not drawn, but the page carries them, each with its observations, so that the search
+finds them and opens their panel. Durations (``xsd:duration``) are shown as the article writes them.
+
 The same input always gives the same bytes: every list is sorted, the JSON keys too, and the
 layout's and the analysis's random seeds are fixed.
 """
 
 import json
 import math
+import re
 from importlib import resources
 
 import jinja2
@@ -29,6 +36,7 @@ from .entities import (  # noqa: F401 - NOT_DRAWN, STYLE, Style, style_for and e
     expand, style_for, triple_key, unknown_entity_message,
 )
 from .errors import UsageError
+from .namespaces import CONCEPT_IRI, PREFIXES
 from .network import analyse, build_network, ego_nodes, group_name, undirected
 from .report import compact
 
@@ -54,6 +62,22 @@ OTHER_COMMUNITY = "#d5d8dc"
 
 #: Where the vis-network script is, inside this package (copied from pyvis 0.3.2, with its licence).
 VIS_NETWORK_JS = ("static", "vis-network", "vis-network.min.js")
+
+OWL_INVERSE_OF = PREFIXES["owl"] + "inverseOf"
+SKOS_DEFINITION = PREFIXES["skos"] + "definition"
+XSD_DURATION = PREFIXES["xsd"] + "duration"
+XSD_BOOLEAN = PREFIXES["xsd"] + "boolean"
+
+#: Said of a claim but shown elsewhere on its block (the entity it is about, its article).
+_CLAIM_OWN = frozenset((PK + "about", PROV_DERIVED_FROM))
+
+#: An ``xsd:duration`` as the articles use it (years, months, weeks, days, hours, minutes, seconds).
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+#: The fields of :data:`_DURATION` in words: zh, en singular, en plural.
+_DURATION_WORDS = (("年", "year", "years"), ("个月", "month", "months"), ("周", "week", "weeks"), ("天", "day", "days"),
+                   ("小时", "hour", "hours"), ("分钟", "minute", "minutes"), ("秒", "second", "seconds"))
+#: The unit of a duration observation (pk:unit) and the field of :data:`_DURATION` it counts.
+_DURATION_UNIT_FIELD = {CONCEPT_IRI + "Year": 0, CONCEPT_IRI + "Day": 3}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,6 +116,9 @@ def render_network_html(
     for n, (s, p, o) in enumerate(edges):
         net.add_edge(compact(s), compact(o), p=compact(p), label=index.label(p, lang), id=n)
     net.options = _vis_options(len(node_iris))
+    inverses = _inverses(index)
+    info = {compact(iri): _node_info(index, iri, drawn, inverses) for iri in node_iris}
+    indicators = _indicators(index)
 
     payload = {
         "lang": lang,
@@ -99,9 +126,10 @@ def render_network_html(
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,
-        "info": {compact(iri): _node_info(index, iri, drawn) for iri in node_iris},
+        "info": info,
+        "inds": indicators,
         "props": {compact(p): index.labels(p) for p in sorted({p for _, p, _ in edges})},
-        "terms": index.terms_used(node_iris, drawn),
+        "terms": _terms(index, info, indicators),
         "style": [{"cls": s.cls, "colour": s.colour, "shape": s.shape, "zh": s.zh, "en": s.en} for s in STYLE],
         "sources": index.sources(),
         "statuses": index.statuses(),
@@ -225,36 +253,119 @@ def _iterations(nodes: int) -> int:
     return 150 if nodes <= BIG_GRAPH else 40
 
 
-def _value(term, drawn: set[str]) -> dict:
-    """A property value for the panel: a drawn node ("n"), another IRI by its label ("i"), or text ("t")."""
+def _value(index: Index, term, drawn: set[str], holder=None) -> dict:
+    """A value for the panel: a drawn node ("n"), an entity not drawn ("e"), another IRI by its label ("i"), or
+    text ("t"); a duration or a boolean also in words per language ("w"), the duration as the article writes it
+    where ``holder`` (the node the value is said of) lets us find that (:func:`_duration_words`)."""
     if isinstance(term, ox.NamedNode):
-        return {"n": compact(term.value)} if term.value in drawn else {"i": compact(term.value)}
+        if term.value in drawn:
+            return {"n": compact(term.value)}
+        return {"e": compact(term.value)} if index.is_entity(term) else {"i": compact(term.value)}
     if isinstance(term, ox.BlankNode):
         return {"t": "_:" + term.value}
+    if term.datatype is not None and term.datatype.value == XSD_DURATION:
+        words = _duration_words(index, term.value, holder)
+        return {"t": term.value, "w": words} if words else {"t": term.value}
+    if term.datatype is not None and term.datatype.value == XSD_BOOLEAN and term.value in ("true", "false", "1", "0"):
+        yes = term.value in ("true", "1")
+        return {"t": term.value, "w": {"zh": "是" if yes else "否", "en": "yes" if yes else "no"}}
     return {"t": term.value}
 
 
-def _node_info(index: Index, iri: str, drawn: set[str]) -> dict:
+def duration_text(lexical: str) -> dict[str, str] | None:
+    """An ``xsd:duration`` in words: ``P20D`` → ``{"zh": "20天", "en": "20 days"}``; None when it is not one we read.
+
+    >>> duration_text("P1Y6M")
+    {'zh': '1年6个月', 'en': '1 year 6 months'}
+    """
+    match = _DURATION.fullmatch(lexical)
+    if not match or not any(match.groups()):
+        return None
+    parts = [(int(n), words) for n, words in zip(match.groups(), _DURATION_WORDS) if n is not None]
+    return {"zh": "".join(f"{n}{zh}" for n, (zh, _, _) in parts),
+            "en": " ".join(f"{n} {one if n == 1 else many}" for n, (_, one, many) in parts)}
+
+
+def _duration_words(index: Index, lexical: str, holder) -> dict[str, str] | None:
+    """A duration in words (:func:`duration_text`), its zh as the article writes it where the data keeps that.
+
+    The claims carry the duration as ``xsd:duration`` (``pk:durationFromRegistration "P20D"``); the words the
+    article uses are the ``pk:valueAsWritten`` ("20天") of the duration observation (``pk:kind pkc:Duration``)
+    that the same sentence gives about the same entity, in a unit that counts the same length. Where exactly
+    one such wording exists, it is the zh shown; otherwise the duration is put in words.
+    """
+    words = duration_text(lexical)
+    if words is None or holder is None:
+        return words
+    fields = _DURATION.fullmatch(lexical).groups()
+    sentences = {e.value for e in index.values(holder, EVIDENCE)}
+    written = set()
+    for entity in index.values(holder, PK + "about") or [holder]:
+        for obs in index.observations_of(entity.value) if isinstance(entity, ox.NamedNode) else []:
+            kind, unit = index.first(obs, PK + "kind"), index.first(obs, PK + "unit")
+            value, text = index.first(obs, PK + "value"), index.first(obs, PK + "valueAsWritten")
+            if (kind is None or kind.value != CONCEPT_IRI + "Duration" or text is None or value is None or unit is None
+                    or not sentences & {e.value for e in index.values(obs, EVIDENCE)}):
+                continue
+            field = _DURATION_UNIT_FIELD.get(unit.value)
+            counted = [n for k, n in enumerate(fields) if n is not None and k != field]
+            if field is not None and fields[field] is not None and not counted and float(value.value) == int(fields[field]):
+                written.add(text.value)
+    if len(written) == 1:
+        return {**words, "zh": written.pop()}
+    return words
+
+
+def _inverses(index: Index) -> dict[str, str]:
+    """Each property with an ``owl:inverseOf`` in the data, and its inverse (both ways)."""
+    found: dict[str, str] = {}
+    for t in index.triples:
+        if t.predicate.value == OWL_INVERSE_OF and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+            found.setdefault(t.subject.value, t.object.value)
+            found.setdefault(t.object.value, t.subject.value)
+    return found
+
+
+def _facts(index: Index, iri: str, drawn: set[str], inverses: dict[str, str]) -> list[dict]:
+    """What the data states about ``iri`` and other things, each fact once, as panel rows.
+
+    A row is a property ("p"), a direction ("d": 1 for ``iri p value``, -1 for ``value p iri``), the value ("v")
+    and the sources that state it ("s"). Only stated triples count: the inferred graph repeats them as inverses,
+    transitive links and super-properties. A stated triple pointing at ``iri`` from another entity is read the
+    other way by its property's inverse where there is one (``project reportedUnder keyword`` shows on the keyword
+    as ``reports project``), and a fact stated both ways is one row with the sources of both.
+    """
+    rows: dict[tuple[int, str, str], tuple[ox.Triple, set[str]]] = {}
+    for t in index.stated_out(iri):
+        if t.predicate.value not in _PANEL_OWN:
+            key = (1, t.predicate.value, str(t.object))
+            rows.setdefault(key, (t.object, set()))[1].update(index.stated_sources(iri, t.predicate.value, t.object))
+    for t in index.stated_in(iri):
+        if index.is_entity(t.subject) and t.subject.value != iri:
+            inverse = inverses.get(t.predicate.value)
+            key = (1, inverse, str(t.subject)) if inverse else (-1, t.predicate.value, str(t.subject))
+            rows.setdefault(key, (t.subject, set()))[1].update(index.stated_sources(t.subject.value, t.predicate.value, t.object))
+    ordered = sorted(rows.items(), key=lambda item: (-item[0][0], compact(item[0][1]), item[0][2]))
+    holder = ox.NamedNode(iri)
+    return [{"p": compact(p), "d": d, "v": _value(index, term, drawn, holder), "s": sorted(sources)}
+            for (d, p, _), (term, sources) in ordered]
+
+
+def _node_info(index: Index, iri: str, drawn: set[str], inverses: dict[str, str]) -> dict:
     """Everything the side panel and the filters show for one node."""
     style = style_for(index.types.get(iri, set()))
     labels = index.labels(iri)
-    out = index.out.get(iri, [])
-    alt = [{"t": t.object.value, "l": t.object.language or "", "s": index.sources_of(iri, SKOS_ALT_LABEL, t.object)}
+    out = index.stated_out(iri)
+    alt = [{"t": t.object.value, "l": t.object.language or "", "s": index.stated_sources(iri, SKOS_ALT_LABEL, t.object)}
            for t in out if t.predicate.value == SKOS_ALT_LABEL and isinstance(t.object, ox.Literal)]
-    evidence = [{"t": t.object.value, "s": index.sources_of(iri, EVIDENCE, t.object)}
+    evidence = [{"t": t.object.value, "s": index.stated_sources(iri, EVIDENCE, t.object)}
                 for t in out if t.predicate.value == EVIDENCE and isinstance(t.object, ox.Literal)]
-    props = [{"p": compact(t.predicate.value), "d": 1, "v": _value(t.object, drawn),
-              "s": index.sources_of(iri, t.predicate.value, t.object)}
-             for t in out if t.predicate.value not in _PANEL_OWN]
-    props += [{"p": compact(t.predicate.value), "d": -1, "v": _value(t.subject, drawn),
-               "s": index.sources_of(t.subject.value, t.predicate.value, t.object)}
-              for t in index.incoming.get(iri, []) if index.is_entity(t.subject)]
     claims = [_claim(index, c, drawn) for c in index.claims_about(iri)]
     statuses = sorted({compact(v.value) for c in index.claims_about(iri) for v in index.values(c, PK + "projectStatus")})
     return {
         "cls": style.cls, "iri": iri, "zh": labels["zh"], "en": labels["en"],
         "short": {"zh": _short(labels["zh"]), "en": _short(labels["en"])},
-        "alt": alt, "ev": evidence, "props": props, "claims": claims,
+        "alt": alt, "ev": evidence, "props": _facts(index, iri, drawn, inverses), "claims": claims,
         "obs": index.observation_rows(iri),
         "src": sorted(index.mentioned_in.get(iri, set())) or [REFERENCE_ONLY],
         "st": statuses,
@@ -262,13 +373,64 @@ def _node_info(index: Index, iri: str, drawn: set[str]) -> dict:
 
 
 def _claim(index: Index, claim, drawn: set[str]) -> dict:
-    """A status or award claim: its class, what it says, its date, its evidence and source."""
-    classes = sorted(compact(c) for c in index.types.get(claim.value, set()) if c.startswith(PK))
-    said = [{"p": compact(t.predicate.value), "v": _value(t.object, drawn)}
-            for t in index.out.get(claim.value, [])
-            if t.predicate.value not in _PANEL_OWN and t.predicate.value not in (PK + "about", PROV_DERIVED_FROM)]
+    """A status or award claim: its class (the one the data states, not its inferred super-classes), what it says
+    (stated triples only), its date, its evidence and source."""
+    stated = index.stated_out(claim.value)
+    classes = sorted(compact(t.object.value) for t in stated if t.predicate.value == RDF_TYPE and t.object.value.startswith(PK))
+    classes = classes or sorted(compact(c) for c in index.types.get(claim.value, set()) if c.startswith(PK))
+    said = [{"p": compact(t.predicate.value), "v": _value(index, t.object, drawn, claim)}
+            for t in stated if t.predicate.value not in _PANEL_OWN and t.predicate.value not in _CLAIM_OWN]
     return {"id": compact(claim.value), "cls": classes[0] if classes else "", "said": said,
             "ev": [e.value for e in index.values(claim, EVIDENCE)], "src": index.claim_sources(claim)}
+
+
+def _indicators(index: Index) -> dict[str, dict]:
+    """Every indicator, for the search and its panel: labels, spelling variants, definition, and its observations
+    and targets as rows (:meth:`Index.observation`, with the subject "sub" and kind "k", sources as a list), by period,
+    subject, value, id."""
+    found = {}
+    for iri in index.indicators():
+        rows = []
+        for obs in index.observations_with_indicator(iri):
+            row = index.observation(obs)
+            subject = index.first(obs, PK + "subject")
+            row.pop("ind")
+            kind = index.first(obs, PK + "kind")
+            row["sub"] = compact(subject.value) if isinstance(subject, ox.NamedNode) else ""
+            row["k"] = compact(kind.value) if isinstance(kind, ox.NamedNode) else ""
+            row["src"] = index.claim_sources(obs)
+            rows.append(row)
+        rows.sort(key=lambda row: (row["per"], row["sub"], row["v"], row["src"], row["id"]))
+        definition = {t.object.language or "en": t.object.value for t in sorted(index.stated_out(iri), key=triple_key)
+                      if t.predicate.value == SKOS_DEFINITION and isinstance(t.object, ox.Literal)}
+        found[compact(iri)] = {**index.labels(iri), "alt": index.alt_labels(iri), "def": definition, "obs": rows}
+    return found
+
+
+def _terms(index: Index, info: dict[str, dict], indicators: dict[str, dict]) -> dict[str, dict[str, str]]:
+    """Labels for every IRI the panels name that is neither a drawn node nor an indicator (properties, classes,
+    concepts, periods, entities not drawn), found by walking what the panels show."""
+    used: set[str] = set()
+
+    def value(v: dict) -> None:
+        used.update(v[k] for k in ("e", "i") if k in v)
+
+    for node in info.values():
+        for row in node["props"]:
+            used.add(row["p"])
+            value(row["v"])
+        for claim in node["claims"]:
+            used.add(claim["cls"])
+            for said in claim["said"]:
+                used.add(said["p"])
+                value(said["v"])
+        for row in node["obs"]:
+            used.update((row["ind"], row["per"], row["st"]))
+    for indicator in indicators.values():
+        for row in indicator["obs"]:
+            used.update((row["sub"], row["per"], row["st"], row["k"]))
+    used -= set(info) | set(indicators) | {""}
+    return {name: index.labels(expand(name)) for name in sorted(used)}
 
 
 # ---------------------------------------------------------------------------------------------
