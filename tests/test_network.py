@@ -253,9 +253,9 @@ def test_path_command_prints_hops_labels_and_evidence(built, capsys):
 
 def test_every_relation_an_article_states_has_its_sentence(index, graph):
     """On the real graph each hop relation an article states finds a quoted sentence; a reference-only fact is marked ref."""
-    from policykg.network import _evidence
+    from policykg.network import relation_evidence
     missing = [(s, p, o, source) for s, o, p, data in graph.edges(keys=True, data=True) for source in data["sources"]
-               if source != "ref" and _evidence(index, s, o, source).sentence is None]
+               if source != "ref" and relation_evidence(index, s, o, source).sentence is None]
     assert missing == []
     hunan, china = PREFIXES["area"] + "hunan", PREFIXES["area"] + "china"
     relation = describe_path(index, graph, [hunan, china])[0].relations[0]

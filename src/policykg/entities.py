@@ -9,6 +9,8 @@ most specific first: it decides an entity's class (:func:`style_for`) and how th
 
 from dataclasses import dataclass
 
+from functools import cached_property
+
 import pyoxigraph as ox
 
 from .namespaces import CONCEPT_IRI, INFERRED_GRAPH_IRI, ONTOLOGY_IRI, PREFIXES
@@ -256,23 +258,22 @@ class Index:
 
     def stated_out(self, iri: str) -> list[ox.Triple]:
         """The triples the data states with ``iri`` as subject (not the inferred ones), sorted."""
-        return self._stated_by_node()[0].get(iri, [])
+        return self._stated_by_node[0].get(iri, [])
 
     def stated_in(self, iri: str) -> list[ox.Triple]:
         """The triples the data states with ``iri`` as object (not the inferred ones), sorted."""
-        return self._stated_by_node()[1].get(iri, [])
+        return self._stated_by_node[1].get(iri, [])
 
+    @cached_property
     def _stated_by_node(self) -> tuple[dict[str, list[ox.Triple]], dict[str, list[ox.Triple]]]:
         """:attr:`stated` by subject and by object, made on first use."""
-        if getattr(self, "_stated_nodes", None) is None:
-            out: dict[str, list[ox.Triple]] = {}
-            incoming: dict[str, list[ox.Triple]] = {}
-            for t in self.stated:
-                out.setdefault(t.subject.value, []).append(t)
-                if isinstance(t.object, ox.NamedNode):
-                    incoming.setdefault(t.object.value, []).append(t)
-            self._stated_nodes = (out, incoming)
-        return self._stated_nodes
+        out: dict[str, list[ox.Triple]] = {}
+        incoming: dict[str, list[ox.Triple]] = {}
+        for t in self.stated:
+            out.setdefault(t.subject.value, []).append(t)
+            if isinstance(t.object, ox.NamedNode):
+                incoming.setdefault(t.object.value, []).append(t)
+        return out, incoming
 
     def indicators(self) -> list[str]:
         """Every IRI typed ``pk:Indicator``, sorted."""
@@ -282,20 +283,6 @@ class Index:
         """The observations (and targets) whose pk:indicator is ``indicator``."""
         return [t.subject for t in self.incoming.get(indicator, []) if t.predicate.value == PK + "indicator"]
 
-    def terms_used(self, node_iris: list[str], drawn: set[str]) -> dict[str, dict[str, str]]:
-        """Labels for every IRI the panels name that is not a drawn node (concepts, periods, undrawn entities…)."""
-        used: set[str] = set()
-        for iri in node_iris:
-            for t in self.out.get(iri, []):
-                used.update(term.value for term in (t.predicate, t.object) if isinstance(term, ox.NamedNode))
-            for t in self.incoming.get(iri, []):
-                if self.is_entity(t.subject):
-                    used.update((t.subject.value, t.predicate.value))
-            for node in self.claims_about(iri) + self.observations_of(iri):
-                for t in self.out.get(node.value, []):
-                    used.update(term.value for term in (t.predicate, t.object) if isinstance(term, ox.NamedNode))
-        used.update(PK + name for name in ("StatusClaim", "AwardClaim", "Observation", "Target"))
-        return {compact(iri): self.labels(iri) for iri in sorted(used - drawn)}
 
 
 def is_entity_classes(iri: str, classes: set[str]) -> bool:

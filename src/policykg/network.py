@@ -410,12 +410,12 @@ def describe_path(index: Index, graph: nx.MultiDiGraph, path: list[str]) -> list
         relations = []
         for s, o in ((a, b), (b, a)):
             for p, data in sorted((graph.get_edge_data(s, o) or {}).items()):
-                relations.append(Relation(s, p, o, tuple(_evidence(index, s, o, source) for source in data["sources"])))
+                relations.append(Relation(s, p, o, tuple(relation_evidence(index, s, o, source) for source in data["sources"])))
         hops.append(Hop(a, b, tuple(relations)))
     return hops
 
 
-def _evidence(index: Index, s: str, o: str, source: str) -> Evidence:
+def relation_evidence(index: Index, s: str, o: str, source: str) -> Evidence:
     """The sentence of article ``source`` that states ``s … o``: the evidence its graph gives for the
     subject's block (or a claim about the subject), preferring one that names the object, then one that
     names the subject; else the object's evidence in that graph if it names the subject; else none."""

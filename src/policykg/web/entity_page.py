@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from ..entities import (EVIDENCE, PK, PROV_DERIVED_FROM, RDF_TYPE, RDFS_LABEL, REFERENCE_ONLY, SKOS_ALT_LABEL,
                         SOURCE_IRI, Index, expand, style_for)
 from ..namespaces import CONCEPT_IRI, INFERRED_GRAPH_IRI, PREFIXES
-from ..network import _evidence as relation_evidence
+from ..network import relation_evidence
 from ..report import compact
 from ..workers import Answer
 from .layout import PageRequest, page
