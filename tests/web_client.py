@@ -7,7 +7,7 @@ what a page shows call the WSGI application directly, which is the same code wit
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 from wsgiref.util import setup_testing_defaults
 
 from policykg.web.app import AppSettings, Application
@@ -36,7 +36,8 @@ def page_application(root: Path) -> Application:
 def get(app: Application, url: str, headers: dict[str, str] | None = None, method: str = "GET") -> Response:
     """GET ``url`` (a path with its query string) from ``app``."""
     parts = urlsplit(url)
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": parts.path, "QUERY_STRING": parts.query,
+    # PATH_INFO as a WSGI server gives it (PEP 3333): percent-decoded, the bytes read as latin-1
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": unquote_to_bytes(parts.path).decode("latin-1"), "QUERY_STRING": parts.query,
                "HTTP_HOST": "127.0.0.1:8000", "wsgi.input": io.BytesIO(b"")}
     for name, value in (headers or {}).items():
         environ["HTTP_" + name.upper().replace("-", "_")] = value

@@ -111,6 +111,7 @@ class Application:
                 return text_answer(404, f"no static file {path}")
             return found if method in PAGE_METHODS else text_answer(405, f"{method} is not allowed on {path}",
                                                                      headers=(("Allow", ", ".join(PAGE_METHODS)),))
+        path = _path_text(path)
         for pattern, handler in PAGES:
             match = pattern.fullmatch(path)
             if match:
@@ -183,6 +184,15 @@ def protocol_request(environ, max_rows: int) -> Request:
     base_iri = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', 'localhost')}{environ.get('PATH_INFO', '')}"
     return Request(query, environ.get("HTTP_ACCEPT", ""), max_rows, tuple(params.get("default-graph-uri", ())),
                    tuple(params.get("named-graph-uri", ())), base_iri)
+
+
+def _path_text(path: str) -> str:
+    """``PATH_INFO`` as the client wrote it: WSGI hands over the percent-decoded bytes as latin-1 (PEP 3333),
+    the client sent UTF-8 (``/entity/ind:地区…``); a path that is not UTF-8 stays as it came."""
+    try:
+        return path.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return path
 
 
 def _has_query(query_string: str) -> bool:

@@ -12,7 +12,7 @@ names its articles, and every quoted sentence links to its article with that sen
 """
 
 import re
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -434,22 +434,12 @@ def href_for(request: PageRequest):
 
 def entity_by_name(request: PageRequest):
     """``/entity/{prefix}:{local}``: the entity page of a prefixed name."""
-    return entity_answer(request, _path_text(request.match["name"]))
+    return entity_answer(request, request.match["name"])
 
 
 def entity_by_iri(request: PageRequest):
     """``/entity?iri=<full IRI or prefixed name>``: the same page, for any IRI."""
     return entity_answer(request, request.param("iri"))
-
-
-def _path_text(text: str) -> str:
-    """A path segment as text: percent-escapes decoded, and the UTF-8 that WSGI hands over as latin-1 read back."""
-    if "%" in text:
-        text = unquote(text)
-    try:
-        return text.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
 
 
 ROUTES = [

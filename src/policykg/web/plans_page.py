@@ -204,7 +204,7 @@ def indicator_page(request: PageRequest):
     """One indicator: its names, every observation and target in period order, and a timeline per unit and kind."""
     workbench, lang = request.workbench, request.lang
     index = workbench.index
-    local = _path_text(request.match["local"])
+    local = request.match["local"]
     iri = IND + local
     if PK + "Indicator" not in index.types.get(iri, set()):
         close = closest_indicators(index, local, lang)
@@ -537,14 +537,6 @@ def _indicator_iri(text: str) -> str:
     """An indicator given as ``ind:gdp``, a full IRI or the local name ``gdp``."""
     iri = expand(text)
     return iri if iri.startswith(("http://", "https://")) else IND + text
-
-
-def _path_text(text: str) -> str:
-    """A path segment as the client wrote it: WSGI gives the bytes as latin-1, the client sent UTF-8."""
-    try:
-        return text.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
 
 
 ROUTES = [
