@@ -104,6 +104,10 @@ def test_an_ambiguous_name_lists_the_candidates(built_tree, capsys):
     pytest.param(("entity-facts",), "policykg: query entity-facts needs ?_entity: the entity, by IRI or name, "
                  "e.g. project:wanmo-acoustics-smart-manufacturing",
                  "  fix: policykg query entity-facts --param entity=project:wanmo-acoustics-smart-manufacturing", id="a-required-one-missing"),
+    pytest.param(("entity-facts", "--param", "entity=<http://x> } SERVICE <http://127.0.0.1:9/> {"),
+                 "policykg: ?_entity (pk:Entity): '<http://x> } SERVICE <http://127.0.0.1:9/> {' is not an IRI",
+                 "  fix: pass a prefixed name or <iri>, or a name, e.g. project:wanmo-acoustics-smart-manufacturing",
+                 id="text-in-angle-brackets-that-is-no-iri"),
     pytest.param(("awards", "--param", "yaer=2020"), "policykg: query awards has no parameter ?_yaer",
                  "  fix: policykg query awards --describe shows each parameter with an example", id="an-unknown-name"),
 ])

@@ -87,3 +87,10 @@ def test_the_path_form_offers_the_entities_a_name_means(pages):
     response = get(pages, "/path?from=万魔声学&to=一体两翼")
     assert response.status == 400
     assert response.text.count('class="choice"') == 2
+
+
+def test_a_value_that_is_no_iri_is_a_400_not_a_failure(pages):
+    """Text in angle brackets that is no IRI (here an attempt to smuggle in SERVICE) is refused as a 400 that says why."""
+    response = get(pages, "/query/entity-facts.json?entity=" + "%3Chttp%3A%2F%2Fx%3E%20%7D%20SERVICE%20%3Chttp%3A%2F%2F127.0.0.1%3A9%2F%3E%20%7B")
+    assert response.status == 400
+    assert json.loads(response.body)["error"].startswith("?_entity (pk:Entity): '<http://x> } SERVICE <http://127.0.0.1:9/> {' is not an IRI")

@@ -457,6 +457,9 @@ def _resolve_value(store: ox.Store, parameter: Parameter, value: str, candidates
     if not _looks_like_iri(value):
         return ox.NamedNode(candidates.by_name(parameter, value))
     _, term = parse_parameter(f"{parameter.name}={value}")
+    if not isinstance(term, ox.NamedNode):  # "<…" that is no IRI: the ASKs below take only a checked IRI
+        raise UsageError(f"?_{parameter.name} ({parameter.takes}): {value!r} is not an IRI\n"
+                         f"  fix: pass a prefixed name or <iri>, or a name, e.g. {parameter.example}")
     iri = str(term)
     if not store.query(_SUBJECT_IN_GRAPH.format(iri=iri), use_default_graph_as_union=True):
         raise UsageError(candidates.unknown_iri_message(parameter, term.value))
