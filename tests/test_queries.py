@@ -10,7 +10,7 @@ from policykg.load import load_tree
 from policykg.namespaces import PREFIXES
 from policykg.query import NamedQuery, named_queries, parse_parameter, read_query, resolve_parameters, run_query
 from policykg.reason import infer
-from policykg.results import write_result
+from policykg.results import result_kind, write_result
 from policykg.tree import Tree
 
 from conftest import ROOT, run_cli
@@ -29,14 +29,14 @@ def real_store() -> ox.Store:
 
 
 def answer(store: ox.Store, name: str, params: dict[str, str]) -> tuple[str, str]:
-    """The answer of a query case as text (SPARQL CSV, or N-Triples sorted for CONSTRUCT) and its file suffix.
+    """The answer of a query case on ``store`` (in process, or a store's RemoteStore) as text (SPARQL CSV, or N-Triples sorted for CONSTRUCT) and its file suffix.
 
     The reviewed files end their lines with LF where SPARQL CSV has CRLF; no answer holds a CR of its own.
     """
     query = read_query(ROOT / "queries" / f"{name}.rq")
     bindings, _ = resolve_parameters(store, query, [f"{k}={v}" for k, v in params.items()])
     result = run_query(store, query, bindings)
-    if isinstance(result, ox.QueryTriples):
+    if result_kind(result) == "triples":
         lines = sorted({str(t) + " ." for t in result})
         return "\n".join(lines) + "\n", "nt"
     text = write_result(result, "csv")[0].decode("utf-8").replace("\r\n", "\n")

@@ -1,7 +1,8 @@
-"""The ``policykg`` command line: ``build``, ``stats`` and ``export``.
+"""The ``policykg`` command line: build, check, query, serve, view, analyse, export and push the graph.
 
 Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage (or the out folder cannot be written), 3 an
-internal error (a bug: ``policykg --debug …`` shows its traceback).
+internal error (a bug: ``policykg --debug …`` shows its traceback), 4 a SPARQL store refused, failed,
+could not be reached or cut an answer.
 """
 
 import argparse
@@ -22,6 +23,8 @@ from .load import load_tree
 from .query import (describe_query, format_results, list_queries, load_built_graph, named_queries, resolve_parameters,
                     resolve_query, run_query)
 from .reason import infer
+from .remote import RemoteStore, shown_url
+from .results import result_kind
 from .report import Report, make_report
 from .text import shorten
 from .tree import Tree
@@ -53,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="policykg",
         description="Build, check and export the policy knowledge graph of Hengyang (衡阳) 2020.",
         epilog="Exit codes: 0 ok, 1 the data has a problem, 2 wrong usage (or the out folder cannot be written), "
-        "3 an internal error.",
+        "3 an internal error, 4 a SPARQL store refused, failed, could not be reached or cut an answer.",
     )
     parser.add_argument("--debug", action="store_true", help="on an internal error, show the Python traceback")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -102,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
                               "(万魔声学智造群项目, 投产); a year, number or text as declared (--describe); repeatable")
     query_parser.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml", "ttl", "nt"), default="table",
                               help="output format (default: table); csv, tsv, json and xml are the SPARQL 1.1 results formats; ttl or nt for CONSTRUCT")
-    _add_graph(query_parser)
+    _add_graph(query_parser, store=True)
     query_parser.set_defaults(run=_run_query)
 
     serve_parser = commands.add_parser(
@@ -112,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "(search, entity pages, query forms, targets, conflicts, paths) and the network view at /view. Updates are refused, "
         "SERVICE is refused, queries past --timeout are stopped, results are capped at --max-rows.")
     _add_root(serve_parser)
-    _add_graph(serve_parser)
+    _add_graph(serve_parser, store=True)
     serve_parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
     serve_parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     serve_parser.add_argument("--timeout", type=float, default=10.0,
@@ -141,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
         report_parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
                                    help="table (default: readable), or the query's csv or json")
         report_parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the language of the table (default zh)")
-        _add_graph(report_parser)
+        _add_graph(report_parser, store=True)
         report_parser.set_defaults(run=_run_report, query=query_name, list=False, describe=False, param=[])
 
     view_parser = commands.add_parser(
@@ -177,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     coverage_parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     coverage_parser.set_defaults(run=_run_coverage)
     _add_network_commands(commands)
+    _add_push_command(commands)
     from .search_cli import add_search_command  # search.py's command; imported here, as it takes _add_root from this module
 
     add_search_command(commands)
@@ -189,8 +193,23 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
                         "nearest folder above it that holds ontology/ and triples/, as git finds its repository)")
 
 
-def _add_graph(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+def _add_graph(parser: argparse.ArgumentParser, store: bool = False) -> None:
+    where = parser.add_mutually_exclusive_group() if store else parser
+    where.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
+    if store:
+        where.add_argument("--store", metavar="URL",
+                           help="the SPARQL 1.1 query endpoint of a store the graph was pushed to (policykg push), "
+                           "to query instead of the built graph; its default graph must be the union of all graphs")
+
+
+def _open_graph(args: argparse.Namespace, tree: Tree):
+    """What a command queries: the store at ``--store`` (checked to show every graph in its default graph),
+    else the built dataset (``--graph``, default dist/graph.nq under the root) loaded in memory."""
+    if getattr(args, "store", None):
+        store = RemoteStore(args.store)
+        store.check_union()
+        return store
+    return load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -255,7 +274,7 @@ def _run_query(args: argparse.Namespace) -> int:
     if args.describe:
         print(describe_query(query))
         return EXIT_OK
-    store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
+    store = _open_graph(args, tree)
     parameters, notes = resolve_parameters(store, query, args.param)
     for note in notes:
         print(note, file=sys.stderr)
@@ -269,7 +288,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
     tree = Tree.at(args.root)
     query = resolve_query(args.query, tree.queries_dir)
-    store = load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
+    store = _open_graph(args, tree)
     result = run_query(store, query)
     print(REPORTS[args.query](result, store, args.lang) if args.format == "table" else format_results(result, args.format, store))
     return EXIT_OK
@@ -280,16 +299,21 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     tree = Tree.at(args.root)
     graph = args.graph or tree.root / DEFAULT_OUT / "graph.nq"
-    load_built_graph(graph)  # fail early, with the fix, when there is no built graph
+    _open_graph(args, tree)  # fail early, with the fix, when there is no built graph or the store does not show it
     if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
-    options = ServeOptions(graph, tree.queries_dir, tree.sources_dir, graph.parent / "graph.html", args.host, args.port, args.timeout,
-                           args.max_rows, args.cors, args.workers, args.max_memory or 0, tuple(args.allowed_host))
+    options = ServeOptions(None if args.store else graph, tree.queries_dir, tree.sources_dir, graph.parent / "graph.html",
+                           args.host, args.port, args.timeout, args.max_rows, args.cors, args.workers, args.max_memory or 0,
+                           tuple(args.allowed_host), store=args.store)
 
     def ready(url: str, pool) -> None:
-        confinement = (f"workers confined by a {pool.network}" if pool.network
-                       else "WARNING: this platform cannot take the network from the workers; block outbound traffic with a firewall")
-        print(f"serving {graph} at {url}sparql (workbench {url}, network view {url}view) with {pool.size} workers; "
+        if args.store:
+            what, confinement = shown_url(args.store), pool.network
+        else:
+            what = graph
+            confinement = (f"workers confined by a {pool.network}" if pool.network else "WARNING: this platform cannot "
+                           "take the network from the workers; block outbound traffic with a firewall")
+        print(f"serving {what} at {url}sparql (workbench {url}, network view {url}view) with {pool.size} workers; "
               f"{confinement}; Ctrl-C stops", flush=True)
 
     serve(options, ready)
@@ -324,7 +348,7 @@ def _run_view(args: argparse.Namespace) -> int:
         for note in notes:
             print(note, file=sys.stderr)
         result = run_query(store, query, parameters)
-        if not isinstance(result, ox.QueryTriples):
+        if result_kind(result) != "triples":
             raise UsageError(f"--query {args.query} is not a CONSTRUCT query: the view draws triples")
         selection, title = list(result), f"policykg · {query.name}"
     elif args.focus:
@@ -442,6 +466,43 @@ def _run_path(args: argparse.Namespace) -> int:
         print(json.dumps(paths_json(index, graph, start, end, paths), ensure_ascii=False, indent=2))
     else:
         print(format_paths(index, graph, start, end, paths, args.lang, avoid))
+    return EXIT_OK
+
+
+def _add_push_command(commands) -> None:
+    """``push``: the built dataset into a SPARQL 1.1 store (policykg.push)."""
+    from .push import DEFAULT_CHUNK
+
+    push_parser = commands.add_parser(
+        "push", help="load the built dataset into a SPARQL 1.1 store, each graph replaced whole",
+        description="Send every graph of the built dataset (the default graph and each article's named graph) to a "
+        "store: in chunks into a staging graph (Graph Store Protocol with --graph-store, else SPARQL Update), counted "
+        "back, then moved over the graph in one update, so no graph is ever half-replaced. Pushing twice leaves the "
+        "store as pushing once. Credentials: POLICYKG_STORE_USER and POLICYKG_STORE_PASSWORD, or a netrc file.")
+    _add_root(push_parser)
+    _add_graph(push_parser)
+    push_parser.add_argument("--store", required=True, metavar="URL",
+                             help="the store's SPARQL query endpoint (Oxigraph: http://host:port/query; Fuseki: "
+                             "http://host:port/DATASET/query), used to count what the store holds")
+    push_parser.add_argument("--update", metavar="URL",
+                             help="the store's SPARQL Update endpoint (default: --store with its last part made 'update')")
+    push_parser.add_argument("--graph-store", metavar="URL",
+                             help="the store's Graph Store Protocol endpoint (Oxigraph: /store; Fuseki: /DATASET/data), "
+                             "the faster way in; without it the triples go by SPARQL Update")
+    push_parser.add_argument("--replace", action="store_true",
+                             help="also drop the store's graphs that the dataset does not have, so it holds exactly the dataset")
+    push_parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="N",
+                             help=f"triples a request carries (default {DEFAULT_CHUNK:,})")
+    push_parser.set_defaults(run=_run_push)
+
+
+def _run_push(args: argparse.Namespace) -> int:
+    from .push import Endpoints, push
+
+    graph = args.graph or Tree.at(args.root).root / DEFAULT_OUT / "graph.nq"
+    endpoints = Endpoints.for_store(args.store, args.update, args.graph_store)
+    summary = push(graph, endpoints, args.replace, args.chunk_size, progress=lambda text: print(text, file=sys.stderr, flush=True))
+    print("\n".join(summary.lines()))
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_STORE = 4
 
 #: The most characters of an offending line a message shows: a window around the column at fault.
 EXCERPT_CHARACTERS = 80

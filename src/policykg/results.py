@@ -64,13 +64,24 @@ class FormatError(UsageError):
     or a character the format cannot carry (the server answers 406, the command line exits 2)."""
 
 
+class TripleStream:
+    """The triples of a CONSTRUCT or DESCRIBE answered by a store over HTTP (:mod:`policykg.remote`),
+    taken everywhere as pyoxigraph's ``QueryTriples`` is: iterated once."""
+
+    def __init__(self, triples):
+        self._triples = iter(triples)
+
+    def __iter__(self):
+        return self._triples
+
+
 def result_kind(result) -> str:
     """The kind of a pyoxigraph query result: ``solutions``, ``boolean`` or ``triples``."""
     if isinstance(result, ox.QuerySolutions):
         return "solutions"
     if isinstance(result, ox.QueryBoolean):
         return "boolean"
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, TripleStream)):
         return "triples"
     raise TypeError(f"not a pyoxigraph query result: {type(result).__name__}")
 

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from . import results
 from .guard import check_query
+from .remote import CutAnswer, StoreError, StoreTimeout
 from .sandbox import cap_memory, deny_network
 from .syntax import describe_oxigraph_error
 
@@ -63,8 +64,9 @@ class Request:
     checked: bool = False  # the guard already let this very text through, in another worker
 
 
-def execute(store: ox.Store, request: Request) -> Answer:
-    """Guard, run and serialise one request on ``store``; every failure becomes an answer.
+def execute(store, request: Request) -> Answer:
+    """Guard, run and serialise one request on ``store`` (a pyoxigraph Store, or a
+    :class:`policykg.remote.RemoteStore`); every failure becomes an answer.
 
     The default graph is the union of all graphs unless the request names default graphs
     (``default-graph-uri``).
@@ -78,8 +80,12 @@ def execute(store: ox.Store, request: Request) -> Answer:
         options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
     if request.named_graphs:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
+    cut = False
     try:
-        result = store.query(request.query, **options)
+        try:
+            result = store.query(request.query, **options)
+        except CutAnswer as error:  # a store behind the server cut its answer: what it sent, marked as cut
+            result, cut = error.result, True
         kind = results.result_kind(result)
         fmt = results.negotiate(request.accept, kind)
         if fmt is None:
@@ -91,11 +97,15 @@ def execute(store: ox.Store, request: Request) -> Answer:
         return text_answer(400, "SPARQL syntax error: " + describe_oxigraph_error(error, request.query))
     except results.FormatError as error:  # a character the negotiated format cannot carry (U+0000 in XML)
         return text_answer(406, str(error))
+    except StoreTimeout as error:
+        return text_answer(503, f"{error}; narrow the query (a LIMIT, fewer unbound patterns) and try again")
+    except StoreError as error:  # the store behind the server refused the query or failed
+        return text_answer(502, str(error))
     except MemoryError:
         raise
     except Exception as error:  # an evaluation error is the query's, reported to its client
         return text_answer(400, f"query failed: {error}")
-    return Answer(200, results.CONTENT_TYPES[fmt], body, truncated)
+    return Answer(200, results.CONTENT_TYPES[fmt], body, truncated or cut)
 
 
 def _worker_main(graph_path: str, memory_limit: int, connection) -> None:

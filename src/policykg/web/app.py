@@ -23,6 +23,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from ..relay import StoreRelay
 from ..workers import Answer, Request, WorkerPool, text_answer
 from . import editor, entity_page, forms, home, path_page, plans_page, search_page, source_page
 from .layout import PageRequest, request_language, static_file
@@ -49,9 +50,9 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class AppSettings:
-    """What the application needs: the pool, the limits, the hosts it answers to and the pages."""
+    """What the application needs: the pool (or the relay to a store), the limits, the hosts it answers to and the pages."""
 
-    pool: WorkerPool
+    pool: WorkerPool | StoreRelay
     timeout: float
     max_rows: int
     cors: str | None
@@ -94,6 +95,8 @@ class Application:
         if method not in ROUTES[path]:
             return text_answer(405, f"{method} is not allowed on {path}", headers=(("Allow", ", ".join(ROUTES[path])),))
         if path == "/view":
+            if self.settings.workbench.graph is None:  # in front of a store: drawn from what the store holds
+                return Answer(200, HTML, self.settings.workbench.network_view)
             if not self.settings.view.is_file():
                 return text_answer(404, "no network view: run `policykg build` to write graph.html")
             return Answer(200, HTML, self.settings.view.read_bytes())

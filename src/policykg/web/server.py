@@ -15,6 +15,8 @@ from pathlib import Path
 
 from waitress.server import create_server
 
+from ..relay import StoreRelay
+from ..remote import RemoteStore
 from ..workers import WorkerPool
 from .app import AppSettings, Application
 from .workbench import Workbench
@@ -32,7 +34,7 @@ SPARE_THREADS = 4
 class ServeOptions:
     """How to serve: what, where, and the limits."""
 
-    graph: Path
+    graph: Path | None
     queries_dir: Path
     sources_dir: Path
     view: Path
@@ -45,6 +47,7 @@ class ServeOptions:
     max_memory: int = 0
     allowed_hosts: tuple[str, ...] = ()
     max_connections: int = 100
+    store: str | None = None  # a store's SPARQL query endpoint, answering instead of the graph
 
 
 def default_max_memory(workers: int) -> int:
@@ -56,13 +59,18 @@ def default_max_memory(workers: int) -> int:
 def serve(options: ServeOptions, ready=None) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM); ``ready(url, pool)`` is called once it listens."""
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a client that hangs up early must not end the server
-    pool = WorkerPool(options.graph, options.workers, options.max_memory or default_max_memory(options.workers))
+    if options.store:
+        pool = StoreRelay(options.store, options.workers)
+        workbench = Workbench(None, options.queries_dir, options.sources_dir, store=RemoteStore(options.store))
+    else:
+        pool = WorkerPool(options.graph, options.workers, options.max_memory or default_max_memory(options.workers))
+        workbench = Workbench(options.graph, options.queries_dir, options.sources_dir)
     threads = max(8, 4 * options.workers) + SPARE_THREADS
     application = Application(AppSettings(
         pool=pool, timeout=options.timeout, max_rows=options.max_rows, cors=options.cors,
         allowed_hosts=frozenset(name.lower() for name in options.allowed_hosts),
         queries_dir=options.queries_dir, view=options.view, max_waiting=threads - SPARE_THREADS,
-        workbench=Workbench(options.graph, options.queries_dir, options.sources_dir),
+        workbench=workbench,
     ))
     server = create_server(
         application, host=options.host, port=options.port, threads=threads, ident="policykg",

@@ -1,4 +1,4 @@
-"""What the analyst's pages read: the built dataset, loaded once in the serving process.
+"""What the analyst's pages read: the built dataset, loaded once in the serving process (or a store).
 
 The SPARQL endpoint runs visitors' queries in sandboxed worker processes (:mod:`policykg.workers`);
 the pages run only policykg's own code over this in-process copy: the entity index
@@ -21,16 +21,19 @@ from ..report import compact
 
 @dataclass
 class Workbench:
-    """The built dataset (``graph``, a graph.nq), its index, the named queries and the articles' folder."""
+    """The built dataset (``graph``, a graph.nq, or ``store``, a :class:`policykg.remote.RemoteStore`), its
+    index, the named queries and the articles' folder. In front of a store, the pages' queries go to the
+    store and the index is made once from the quads the store holds."""
 
-    graph: Path
+    graph: Path | None
     queries_dir: Path
     sources_dir: Path
-    store: ox.Store = field(init=False)
+    store: object = None
     index: Index = field(init=False)
 
     def __post_init__(self):
-        self.store = load_built_graph(self.graph)
+        if self.store is None:
+            self.store = load_built_graph(self.graph)
         self.index = Index(list(self.store))
 
     @cached_property
@@ -44,6 +47,14 @@ class Workbench:
         from ..network import build_network
 
         return build_network(index=self.index)
+
+    @cached_property
+    def network_view(self) -> bytes:
+        """The network view (graph.html) of what the store holds, drawn on first use; in front of a store,
+        the build's graph.html may show another dataset than the store's."""
+        from ..view import render_network_html
+
+        return render_network_html(list(self.store), title="policykg · 衡阳 2020")
 
     def label(self, iri: str, lang: str) -> str:
         """The label of ``iri`` in ``lang`` (zh or en), or its prefixed name."""

@@ -1,0 +1,221 @@
+"""``policykg push``: load the built dataset into a SPARQL 1.1 store, one graph at a time, each replaced whole.
+
+Every graph of the dataset (the default graph and each named graph) goes to the store the same way:
+
+1. its triples are sent in chunks (``--chunk-size``) into a **staging graph** of its own, an IRI under
+   :data:`STAGING` that no query of policykg reads: by the Graph Store HTTP Protocol (``POST`` of
+   N-Triples to ``?graph=…``) when the store's Graph Store endpoint is given, else by SPARQL Update
+   (``INSERT DATA``). Triples that share a blank node travel in one chunk, as a blank node is the same
+   node only within one request;
+2. the staging graph is counted back with a query and must hold exactly the triples sent;
+3. one SPARQL Update, ``MOVE SILENT GRAPH <staging> TO GRAPH <g>`` (or ``TO DEFAULT``), replaces the
+   graph by its new content in a single operation of the store.
+
+So a graph is never half-replaced: a store that refuses, fails or goes away mid-push leaves each graph
+either as it was or wholly replaced, and at most one staging graph behind, which the next push drops
+before it starts. Pushing twice leaves the store as pushing once (each graph replaced by the same
+triples). Graphs of the store that the dataset does not have are left alone, or dropped with
+``--replace`` so that the store holds exactly the dataset.
+"""
+
+import urllib.parse
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import UsageError
+from .remote import RemoteStore, StoreError, request, shown_url
+
+#: The IRIs of staging graphs start with this.
+STAGING = "https://w3id.org/policykg/push/staging/"
+#: Triples a chunk holds by default.
+DEFAULT_CHUNK = 50_000
+#: Seconds one request to the store may take.
+REQUEST_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where the store takes queries, updates and (optionally) Graph Store Protocol requests."""
+
+    query: str
+    update: str
+    graph_store: str | None = None
+
+    @classmethod
+    def for_store(cls, query: str, update: str | None = None, graph_store: str | None = None) -> "Endpoints":
+        """The endpoints for a store whose query endpoint is ``query``; the update endpoint, when not
+        given, is the query endpoint's path with its last part (``query`` or ``sparql``) made ``update``."""
+        if update is None:
+            parts = urllib.parse.urlsplit(query)
+            head, _, last = parts.path.rpartition("/")
+            if last not in ("query", "sparql"):
+                raise UsageError(f"cannot tell the update endpoint of {shown_url(query)}\n  fix: give it with --update URL "
+                                 "(Oxigraph: http://host:port/update; Fuseki: http://host:port/DATASET/update)")
+            update = urllib.parse.urlunsplit(parts._replace(path=f"{head}/update", query=""))
+        return cls(query, update, graph_store)
+
+
+@dataclass
+class GraphPushed:
+    """One graph: its name (None for the default graph), the triples sent, and what the store then holds."""
+
+    graph: str | None
+    sent: int
+    held: int
+
+
+@dataclass
+class PushSummary:
+    """What a push sent and what the store holds after it."""
+
+    graphs: list[GraphPushed] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    union_triples: int = 0
+    method: str = ""
+
+    def lines(self) -> list[str]:
+        """The summary a person reads."""
+        width = max((len(_graph_name(g.graph)) for g in self.graphs), default=10)
+        lines = [f"pushed {len(self.graphs)} graphs by {self.method}, each replaced whole:",
+                 f"  {'graph':<{width}}  {'sent':>10}  {'store holds':>11}"]
+        lines += [f"  {_graph_name(g.graph):<{width}}  {g.sent:>10,}  {g.held:>11,}" for g in self.graphs]
+        lines.append(f"  {'in all':<{width}}  {sum(g.sent for g in self.graphs):>10,}")
+        if self.dropped:
+            lines.append(f"dropped {len(self.dropped)} graphs the dataset does not have (--replace): " + ", ".join(self.dropped))
+        if self.others:
+            lines.append(f"left {len(self.others)} other graphs of the store as they were (--replace drops them): "
+                         + ", ".join(self.others[:5]) + (" …" if len(self.others) > 5 else ""))
+        lines.append(f"the store's default graph, as queries see it: {self.union_triples:,} triples")
+        return lines
+
+
+def _graph_name(graph: str | None) -> str:
+    return "(default graph)" if graph is None else graph
+
+
+def read_dataset(path: Path) -> dict[str | None, list[ox.Triple]]:
+    """The triples of each graph of the N-Quads file ``path``, the default graph (None) first, then by IRI."""
+    if not path.is_file():
+        raise UsageError(f"no built graph at {path}\n  fix: run `policykg build` first (or pass --graph FILE)")
+    graphs: dict[str | None, dict[ox.Triple, None]] = defaultdict(dict)
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        graphs[name][ox.Triple(quad.subject, quad.predicate, quad.object)] = None
+    return {name: list(graphs[name]) for name in sorted(graphs, key=lambda g: (g is not None, g or ""))}
+
+
+def chunks(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
+    """``triples`` in chunks of about ``size``, the triples linked by shared blank nodes kept in one chunk."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for triple in triples:
+        blanks = [term.value for term in (triple.subject, triple.object) if isinstance(term, ox.BlankNode)]
+        for other in blanks[1:]:
+            parent[root(other)] = root(blanks[0])
+    groups: dict[str, list[ox.Triple]] = {}
+    result: list[list[ox.Triple]] = [[]]
+    for triple in triples:
+        blanks = [term.value for term in (triple.subject, triple.object) if isinstance(term, ox.BlankNode)]
+        if blanks:
+            groups.setdefault(root(blanks[0]), []).append(triple)
+            continue
+        if len(result[-1]) >= size:
+            result.append([])
+        result[-1].append(triple)
+    for group in groups.values():
+        if len(result[-1]) + len(group) > size and result[-1]:
+            result.append([])
+        result[-1].extend(group)
+    return [chunk for chunk in result if chunk]
+
+
+def push(dataset: Path, endpoints: Endpoints, replace: bool = False, chunk_size: int = DEFAULT_CHUNK, progress=None) -> PushSummary:
+    """Push the dataset at ``dataset`` (an N-Quads file) to the store at ``endpoints``; see the module's text.
+
+    ``progress(text)`` is called before each graph. Raises :class:`StoreError` when the store refuses or
+    fails, saying which graphs were replaced and that the rest are as they were.
+    """
+    if chunk_size < 1:
+        raise UsageError(f"--chunk-size must be 1 or more, not {chunk_size}")
+    graphs = read_dataset(dataset)
+    store = RemoteStore(endpoints.query, timeout=REQUEST_TIMEOUT)
+    summary = PushSummary(method="the Graph Store Protocol" if endpoints.graph_store else "SPARQL Update")
+    for leftover in _store_graphs(store, staging=True):
+        _update(endpoints, f"DROP SILENT GRAPH <{leftover}>")
+    run = uuid.uuid4().hex
+    for number, (graph, triples) in enumerate(graphs.items(), start=1):
+        if progress:
+            progress(f"[{number}/{len(graphs)}] {_graph_name(graph)}: {len(triples):,} triples")
+        staging = f"{STAGING}{run}/{number}"
+        try:
+            _stage(endpoints, store, staging, triples, chunk_size)
+            target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+            _update(endpoints, f"MOVE SILENT GRAPH <{staging}> TO {target}")
+        except StoreError as error:
+            _drop_quietly(endpoints, staging)
+            done = ", ".join(_graph_name(g.graph) for g in summary.graphs) or "none"
+            raise StoreError(f"{error}\npush stopped at {_graph_name(graph)} ({number} of {len(graphs)}): graphs replaced "
+                             f"before it: {done}; it and the graphs after it are as they were\n  fix: correct the cause, "
+                             "then push again (each graph is replaced whole, so pushing again is safe)") from None
+        summary.graphs.append(GraphPushed(graph, len(triples), _count(store, graph) if graph else len(triples)))
+    ours = {graph for graph in graphs if graph}
+    others = [graph for graph in _store_graphs(store) if graph not in ours]
+    if replace:
+        for graph in others:
+            _update(endpoints, f"DROP SILENT GRAPH <{graph}>")
+        summary.dropped = others
+    else:
+        summary.others = others
+    summary.union_triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    return summary
+
+
+def _stage(endpoints: Endpoints, store: RemoteStore, staging: str, triples: list[ox.Triple], chunk_size: int) -> None:
+    """Send ``triples`` into the empty graph ``staging`` and check that it holds exactly them."""
+    for chunk in chunks(triples, chunk_size):
+        body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+        if endpoints.graph_store:
+            url = endpoints.graph_store + ("&" if "?" in endpoints.graph_store else "?") + urllib.parse.urlencode({"graph": staging})
+            request("POST", url, body, {"Content-Type": "application/n-triples"}, REQUEST_TIMEOUT)
+        else:
+            _update(endpoints, f"INSERT DATA {{ GRAPH <{staging}> {{\n{body.decode('utf-8')}}} }}")
+    held = _count(store, staging)
+    if held != len(triples):
+        raise StoreError(f"the store holds {held:,} triples of the {len(triples):,} sent to the staging graph {staging}")
+
+
+def _update(endpoints: Endpoints, update: str) -> None:
+    """Run one SPARQL Update on the store."""
+    request("POST", endpoints.update, urllib.parse.urlencode({"update": update}).encode("utf-8"),
+            {"Content-Type": "application/x-www-form-urlencoded"}, REQUEST_TIMEOUT)
+
+
+def _drop_quietly(endpoints: Endpoints, staging: str) -> None:
+    """Drop a staging graph if the store still answers; the next push drops it otherwise."""
+    try:
+        _update(endpoints, f"DROP SILENT GRAPH <{staging}>")
+    except StoreError:
+        pass
+
+
+def _count(store: RemoteStore, graph: str) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))[0].value)
+
+
+def _store_graphs(store: RemoteStore, staging: bool = False) -> list[str]:
+    """The named graphs the store holds, sorted: the staging graphs of earlier pushes, or the others."""
+    test = "STRSTARTS" if staging else "!STRSTARTS"
+    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({test}(STR(?g), \"{STAGING}\")) }}")
+    return sorted(row[0].value for row in rows)
