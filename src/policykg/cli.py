@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "(search, entity pages, query forms, targets, conflicts, paths) and the network view at /view. Updates are refused, "
         "SERVICE is refused, queries past --timeout are stopped, results are capped at --max-rows.")
     _add_root(serve_parser)
-    _add_graph(serve_parser, store=True)
+    _add_graph(serve_parser, store=True, both=True)
     serve_parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
     serve_parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     serve_parser.add_argument("--timeout", type=float, default=10.0,
@@ -193,13 +193,15 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
                         "nearest folder above it that holds ontology/ and triples/, as git finds its repository)")
 
 
-def _add_graph(parser: argparse.ArgumentParser, store: bool = False) -> None:
-    where = parser.add_mutually_exclusive_group() if store else parser
+def _add_graph(parser: argparse.ArgumentParser, store: bool = False, both: bool = False) -> None:
+    where = parser.add_mutually_exclusive_group() if store and not both else parser
     where.add_argument("--graph", type=Path, help="the built dataset (default: dist/graph.nq under the root)")
     if store:
         where.add_argument("--store", metavar="URL",
                            help="the SPARQL 1.1 query endpoint of a store the graph was pushed to (policykg push), "
-                           "to query instead of the built graph; its default graph must be the union of all graphs")
+                           "to query instead of the built graph; its default graph must be the union of all graphs"
+                           + ("; with --graph too, the endpoint relays to the store and the workbench's pages read the "
+                              "built graph (for a store too big to index in memory)" if both else ""))
 
 
 def _open_graph(args: argparse.Namespace, tree: Tree):
@@ -208,7 +210,8 @@ def _open_graph(args: argparse.Namespace, tree: Tree):
     if getattr(args, "store", None):
         store = RemoteStore(args.store)
         store.check_union()
-        return store
+        if not args.graph:
+            return store
     return load_built_graph(args.graph or tree.root / DEFAULT_OUT / "graph.nq")
 
 
@@ -302,7 +305,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     _open_graph(args, tree)  # fail early, with the fix, when there is no built graph or the store does not show it
     if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
-    options = ServeOptions(None if args.store else graph, tree.queries_dir, tree.sources_dir, graph.parent / "graph.html",
+    options = ServeOptions(None if args.store and not args.graph else graph, tree.queries_dir, tree.sources_dir, graph.parent / "graph.html",
                            args.host, args.port, args.timeout, args.max_rows, args.cors, args.workers, args.max_memory or 0,
                            tuple(args.allowed_host), store=args.store)
 

@@ -47,7 +47,7 @@ class ServeOptions:
     max_memory: int = 0
     allowed_hosts: tuple[str, ...] = ()
     max_connections: int = 100
-    store: str | None = None  # a store's SPARQL query endpoint, answering instead of the graph
+    store: str | None = None  # a store's SPARQL query endpoint, answering /sparql instead of the workers
 
 
 def default_max_memory(workers: int) -> int:
@@ -59,9 +59,10 @@ def default_max_memory(workers: int) -> int:
 def serve(options: ServeOptions, ready=None) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM); ``ready(url, pool)`` is called once it listens."""
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a client that hangs up early must not end the server
-    if options.store:
+    if options.store:  # the endpoint relays to the store; the pages read the built graph when one is given, else the store
         pool = StoreRelay(options.store, options.workers)
-        workbench = Workbench(None, options.queries_dir, options.sources_dir, store=RemoteStore(options.store))
+        workbench = Workbench(options.graph, options.queries_dir, options.sources_dir,
+                              store=None if options.graph else RemoteStore(options.store))
     else:
         pool = WorkerPool(options.graph, options.workers, options.max_memory or default_max_memory(options.workers))
         workbench = Workbench(options.graph, options.queries_dir, options.sources_dir)
