@@ -74,7 +74,7 @@ def start_server(root: Path, *options: str) -> tuple[subprocess.Popen, str]:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     line = process.stdout.readline()
-    match = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", line)
+    match = re.search(r" at (http://127\.0\.0\.1:\d+/)sparql", line)  # the served URL, not a --store URL before it
     if not match:
         process.kill()
         raise AssertionError(line + process.stderr.read())

@@ -184,6 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     from .search_cli import add_search_command  # search.py's command; imported here, as it takes _add_root from this module
 
     add_search_command(commands)
+    from .extract.cli import add_extract_command  # likewise
+
+    add_extract_command(commands)
     return parser
 
 
@@ -493,9 +496,14 @@ def _add_push_command(commands) -> None:
                              help="the store's Graph Store Protocol endpoint (Oxigraph: /store; Fuseki: /DATASET/data), "
                              "the faster way in; without it the triples go by SPARQL Update")
     push_parser.add_argument("--replace", action="store_true",
-                             help="also drop the store's graphs that the dataset does not have, so it holds exactly the dataset")
+                             help="also drop the store's graphs under https://w3id.org/policykg/ that the dataset does not "
+                             "have (an article since withdrawn), so the store holds exactly the dataset; other graphs are never touched")
     push_parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="N",
                              help=f"triples a request carries (default {DEFAULT_CHUNK:,})")
+    push_parser.add_argument("--named-default-graph", action="store_true",
+                             help="push the dataset's default graph (ontology and reference data) into the named graph "
+                             "https://w3id.org/policykg/hengyang/default, for a store that keeps no default graph of its "
+                             "own (Virtuoso, whose default graph is the union of its named graphs)")
     push_parser.set_defaults(run=_run_push)
 
 
@@ -504,7 +512,8 @@ def _run_push(args: argparse.Namespace) -> int:
 
     graph = args.graph or Tree.at(args.root).root / DEFAULT_OUT / "graph.nq"
     endpoints = Endpoints.for_store(args.store, args.update, args.graph_store)
-    summary = push(graph, endpoints, args.replace, args.chunk_size, progress=lambda text: print(text, file=sys.stderr, flush=True))
+    summary = push(graph, endpoints, args.replace, args.chunk_size, progress=lambda text: print(text, file=sys.stderr, flush=True),
+                   named_default=args.named_default_graph)
     print("\n".join(summary.lines()))
     return EXIT_OK
 

@@ -11,11 +11,19 @@ Every graph of the dataset (the default graph and each named graph) goes to the 
 3. one SPARQL Update, ``MOVE SILENT GRAPH <staging> TO GRAPH <g>`` (or ``TO DEFAULT``), replaces the
    graph by its new content in a single operation of the store.
 
+A store that keeps no default graph of its own (Virtuoso: every triple is in a named graph, and its
+default graph is the union of them all) refuses ``TO DEFAULT``: ``--named-default-graph`` pushes the
+dataset's default graph into the named graph :data:`NAMED_DEFAULT_GRAPH` instead, which such a store's
+default graph shows.
+Triples with blank nodes go by ``INSERT { ... } WHERE {}`` rather than ``INSERT DATA``, which Virtuoso
+refuses blank nodes in (SP031), one operation a graph.
+
 So a graph is never half-replaced: a store that refuses, fails or goes away mid-push leaves each graph
 either as it was or wholly replaced, and at most one staging graph behind, which the next push drops
 before it starts. Pushing twice leaves the store as pushing once (each graph replaced by the same
-triples). Graphs of the store that the dataset does not have are left alone, or dropped with
-``--replace`` so that the store holds exactly the dataset.
+triples). Graphs of the store that the dataset does not have are left alone, or, when they are policykg's
+(under :data:`OURS`, say an article since withdrawn), dropped with ``--replace``: a store's own graphs and
+other projects' are never touched.
 """
 
 import urllib.parse
@@ -31,10 +39,18 @@ from .remote import RemoteStore, StoreError, request, shown_url
 
 #: The IRIs of staging graphs start with this.
 STAGING = "https://w3id.org/policykg/push/staging/"
+#: The named graph that holds the dataset's default graph in a store that keeps no default graph of its own
+#: (``push --named-default-graph``, for Virtuoso); entity-facts knows it, so as not to take it for an article.
+NAMED_DEFAULT_GRAPH = "https://w3id.org/policykg/hengyang/default"
+#: ``--replace`` drops only graphs under this namespace: never a store's own graphs (Virtuoso's virtrdf#) or another project's.
+OURS = "https://w3id.org/policykg/"
 #: Triples a chunk holds by default.
 DEFAULT_CHUNK = 50_000
 #: The most graphs the summary lists one by one (the largest, then the rest in one line).
 SHOWN_GRAPHS = 12
+#: Triples one insert operation holds at most (a request holds several): Virtuoso 7.2 refuses more than
+#: about 1,400 in one operation.
+OPERATION_TRIPLES = 1_000
 #: Seconds one request to the store may take.
 REQUEST_TIMEOUT = 600.0
 
@@ -50,14 +66,15 @@ class Endpoints:
     @classmethod
     def for_store(cls, query: str, update: str | None = None, graph_store: str | None = None) -> "Endpoints":
         """The endpoints for a store whose query endpoint is ``query``; the update endpoint, when not
-        given, is the query endpoint's path with its last part (``query`` or ``sparql``) made ``update``."""
+        given, is the query endpoint's path with its last part ``query`` made ``update`` (Oxigraph), or the
+        query endpoint itself when that ends with ``sparql`` (Virtuoso's /sparql takes both)."""
         if update is None:
             parts = urllib.parse.urlsplit(query)
             head, _, last = parts.path.rpartition("/")
             if last not in ("query", "sparql"):
                 raise UsageError(f"cannot tell the update endpoint of {shown_url(query)}\n  fix: give it with --update URL "
-                                 "(Oxigraph: http://host:port/update; Fuseki: http://host:port/DATASET/update)")
-            update = urllib.parse.urlunsplit(parts._replace(path=f"{head}/update", query=""))
+                                 "(Oxigraph: http://host:port/update; Virtuoso: http://host:port/sparql)")
+            update = query if last == "sparql" else urllib.parse.urlunsplit(parts._replace(path=f"{head}/update", query=""))
         return cls(query, update, graph_store)
 
 
@@ -93,9 +110,10 @@ class PushSummary:
                          f"{sum(g.held for g in rest):>11,}")
         lines.append(f"  {'in all':<{width}}  {sum(g.sent for g in self.graphs):>10,}  {sum(g.held for g in self.graphs):>11,}")
         if self.dropped:
-            lines.append(f"dropped {len(self.dropped)} graphs the dataset does not have (--replace): " + ", ".join(self.dropped))
+            lines.append(f"dropped {len(self.dropped)} graphs of policykg's that the dataset does not have (--replace): "
+                         + ", ".join(self.dropped))
         if self.others:
-            lines.append(f"left {len(self.others)} other graphs of the store as they were (--replace drops them): "
+            lines.append(f"left {len(self.others)} other graphs of the store as they were (--replace drops those under {OURS}): "
                          + ", ".join(self.others[:5]) + (" …" if len(self.others) > 5 else ""))
         lines.append(f"the store's default graph, as queries see it: {self.union_triples:,} triples")
         return lines
@@ -164,11 +182,13 @@ def batches(graphs: dict[str | None, list[ox.Triple]], size: int) -> list[list[s
     return result + ([current] if current else [])
 
 
-def push(dataset: Path, endpoints: Endpoints, replace: bool = False, chunk_size: int = DEFAULT_CHUNK, progress=None) -> PushSummary:
+def push(dataset: Path, endpoints: Endpoints, replace: bool = False, chunk_size: int = DEFAULT_CHUNK, progress=None,
+         named_default: bool = False) -> PushSummary:
     """Push the dataset at ``dataset`` (an N-Quads file) to the store at ``endpoints``; see the module's text.
 
     Graphs smaller than ``chunk_size`` travel together: a batch of them is staged by one ``INSERT DATA``
-    and counted by one query, then each is moved by an update of its own. ``progress(text)`` is called before each batch. Raises
+    and counted by one query, then each is moved by an update of its own. ``progress(text)`` is called before each batch.
+    ``named_default``: the dataset's default graph goes into :data:`NAMED_DEFAULT_GRAPH`, not the store's. Raises
     :class:`StoreError` when the store refuses or fails, saying where the push stopped.
     """
     if chunk_size < 1:
@@ -190,7 +210,7 @@ def push(dataset: Path, endpoints: Endpoints, replace: bool = False, chunk_size:
         try:
             _stage(endpoints, store, staging, graphs, chunk_size)
             for graph in batch:  # one update each: Oxigraph takes 13 ms for one MOVE, 90 ms a MOVE fifty to an update
-                _update(endpoints, f"MOVE SILENT GRAPH <{staging[graph]}> TO " + ("DEFAULT" if graph is None else f"GRAPH <{graph}>"))
+                _update(endpoints, f"MOVE SILENT GRAPH <{staging[graph]}> TO " + _target(graph, named_default))
         except StoreError as error:
             _drop_quietly(endpoints, list(staging.values()))
             more = f" and the {len(batch) - 1:,} other graphs of its batch" if len(batch) > 1 else ""
@@ -201,14 +221,38 @@ def push(dataset: Path, endpoints: Endpoints, replace: bool = False, chunk_size:
         summary.graphs += [GraphPushed(graph, len(graphs[graph]), len(graphs[graph])) for graph in batch]
     held = _counts(store)
     for pushed in summary.graphs:
-        if pushed.graph is not None:  # the default graph was counted in its staging graph: queries see it only in the union
-            pushed.held = held.get(pushed.graph, 0)
-    others = sorted(graph for graph in held if graph not in graphs)
-    if replace and others:
-        _update(endpoints, " ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in others))
-    summary.dropped, summary.others = (others, []) if replace else ([], others)
+        if pushed.graph is not None or named_default:  # the store's default graph was counted in its staging graph
+            pushed.held = held.get(pushed.graph or NAMED_DEFAULT_GRAPH, 0)
+    others = sorted(graph for graph in held if graph not in graphs and not (named_default and graph == NAMED_DEFAULT_GRAPH))
+    stale = [graph for graph in others if graph.startswith(OURS)] if replace else []
+    if stale:
+        _update(endpoints, " ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in stale))
+    summary.dropped, summary.others = stale, [graph for graph in others if graph not in stale]
     summary.union_triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
     return summary
+
+
+def _target(graph: str | None, named_default: bool) -> str:
+    """Where ``MOVE`` puts ``graph`` (None: the dataset's default graph)."""
+    if graph is None:
+        return f"GRAPH <{NAMED_DEFAULT_GRAPH}>" if named_default else "DEFAULT"
+    return f"GRAPH <{graph}>"
+
+
+def _insert(target: str, triples: list[ox.Triple]) -> str:
+    """The update operations that add ``triples`` to the graph ``target``, at most :data:`OPERATION_TRIPLES`
+    each (Virtuoso 7.2 fails an operation of more than about 1,400 triples: SP031, generated SQL over 10000
+    lines), triples linked by blank nodes in one: ``INSERT DATA``, or, when a blank node is among them,
+    ``INSERT { ... } WHERE {}`` (the same triples, each blank node made once), as Virtuoso refuses blank
+    nodes in ``INSERT DATA`` (SP031)."""
+    operations = []
+    for part in chunks(triples, OPERATION_TRIPLES):
+        body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        if any(isinstance(term, ox.BlankNode) for triple in part for term in (triple.subject, triple.object)):
+            operations.append(f"INSERT {{ GRAPH <{target}> {{\n{body}}} }} WHERE {{}}")
+        else:
+            operations.append(f"INSERT DATA {{ GRAPH <{target}> {{\n{body}}} }}")
+    return " ;\n".join(operations)
 
 
 def _stage(endpoints: Endpoints, store: RemoteStore, staging: dict[str | None, str],
@@ -216,21 +260,19 @@ def _stage(endpoints: Endpoints, store: RemoteStore, staging: dict[str | None, s
     """Send each graph of ``staging`` into its empty staging graph, and check that each holds exactly its triples.
 
     A graph alone goes in chunks (by the Graph Store Protocol when the store has it); graphs together go
-    in one ``INSERT DATA`` with a ``GRAPH`` block each.
+    in one update, an insert operation a graph (see :func:`_insert`).
     """
     if len(staging) == 1:
         [(graph, target)] = staging.items()
         for chunk in chunks(graphs[graph], chunk_size):
-            body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
             if endpoints.graph_store:
+                body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
                 url = endpoints.graph_store + ("&" if "?" in endpoints.graph_store else "?") + urllib.parse.urlencode({"graph": target})
                 request("POST", url, body, {"Content-Type": "application/n-triples"}, REQUEST_TIMEOUT)
             else:
-                _update(endpoints, f"INSERT DATA {{ GRAPH <{target}> {{\n{body.decode('utf-8')}}} }}")
+                _update(endpoints, _insert(target, chunk))
     else:
-        blocks = "".join(f"GRAPH <{target}> {{\n{ox.serialize(graphs[graph], format=ox.RdfFormat.N_TRIPLES).decode('utf-8')}}}\n"
-                         for graph, target in staging.items())
-        _update(endpoints, f"INSERT DATA {{\n{blocks}}}")
+        _update(endpoints, " ;\n".join(_insert(target, graphs[graph]) for graph, target in staging.items()))
     held = _counts(store, list(staging.values()))
     for graph, target in staging.items():
         if held.get(target, 0) != len(graphs[graph]):

@@ -26,6 +26,7 @@ network as policykg and a request's cost is the store's work, not the connection
 """
 
 import base64
+import json
 import netrc
 import os
 import re
@@ -43,8 +44,12 @@ from .text import shorten
 
 #: The most bytes of an answer read from a store (a bigger one is refused, not cut).
 MAX_ANSWER_BYTES = 1 << 30
-#: The media types asked of a store: JSON results for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE.
-ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+#: The media types asked of a store: JSON results for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE,
+#: one type by the query's form: Virtuoso answers whichever the Accept header prefers, so that
+#: ``json, n-triples;q=0.9`` gets a CONSTRUCT graph as JSON bindings of ?s ?p ?o, and the other order a
+#: SELECT answer as N-Triples of its result-set vocabulary.
+ACCEPT_RESULTS = "application/sparql-results+json"
+ACCEPT_TRIPLES = "application/n-triples"
 #: A fact policykg stores in the default graph (the ontology's header) and one it stores only in named
 #: graphs (the articles' observations), to tell whether a store's default graph is the union of both.
 DEFAULT_GRAPH_FACT = "ASK { <https://w3id.org/policykg/ontology/> a <http://www.w3.org/2002/07/owl#Ontology> }"
@@ -196,12 +201,14 @@ class RemoteStore:
         fields += [("default-graph-uri", graph.value) for graph in _graphs(default_graph)]
         fields += [("named-graph-uri", graph.value) for graph in _graphs(named_graphs)]
         answer = request("POST", self.url, urllib.parse.urlencode(fields).encode("utf-8"),
-                         {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT},
+                         {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept_for(text)},
                          timeout if timeout is not None else self.timeout)
         media_type = answer.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type not in _TRIPLE_FORMATS and media_type not in _RESULT_FORMATS:
             raise StoreError(f"the store at {shown_url(self.url)} answered with {media_type or 'no content type'}, "
                              "not SPARQL results\n  fix: give the store's SPARQL query endpoint as --store")
+        if media_type in ("application/sparql-results+json", "application/json") and b'"bnode"' in answer.body:
+            answer = Response(answer.status, answer.headers, _valid_blank_nodes(answer.body))
         try:
             if media_type in _TRIPLE_FORMATS:
                 return TripleStream(list(ox.parse(answer.body, format=_TRIPLE_FORMATS[media_type])))
@@ -232,13 +239,23 @@ class RemoteStore:
                             ox.parse_query_results(answer.body, format=_RESULT_FORMATS[media_type]), sent, total)
 
     def __iter__(self):
-        """Every quad of the store: the named graphs' quads, then the triples of the default graph alone."""
-        named = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        for row in named:
+        """Every quad of the store: the named graphs' quads, then the triples of the default graph alone, read
+        in pages of :data:`PAGE_ROWS` (a store may cap an answer's rows: Virtuoso at 10000)."""
+        for row in self._pages("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"):
             yield ox.Quad(row[0], row[1], row[2], row[3])
-        alone = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-        for row in alone:
+        alone = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?s ?p ?o"
+        for row in self._pages(alone):
             yield ox.Quad(row[0], row[1], row[2], ox.DefaultGraph())
+
+    def _pages(self, query: str):
+        """The rows of the ordered SELECT ``query``, asked for :data:`PAGE_ROWS` at a time."""
+        offset = 0
+        while True:
+            rows = list(self.query(f"{query} LIMIT {PAGE_ROWS} OFFSET {offset}"))
+            yield from rows
+            if len(rows) < PAGE_ROWS:
+                return
+            offset += PAGE_ROWS
 
     def check_union(self) -> None:
         """Raise :class:`StoreError` unless the store's default graph shows the stored default graph and the named graphs."""
@@ -251,7 +268,7 @@ class RemoteStore:
         missing = "the stored default graph (the ontology and reference data)" if shows_named else "the named graphs (the articles)"
         raise StoreError(f"the default graph of the store at {shown_url(self.url)} does not show {missing}, so the "
                          "named queries would miss facts\n  fix: make the default graph the union of all graphs "
-                         "(Oxigraph: serve --union-default-graph; Fuseki: see the README, push --default-graph-as)")
+                         "(Oxigraph: serve --union-default-graph; Virtuoso: push --named-default-graph; Fuseki: see the README)")
 
 
 _RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -282,6 +299,34 @@ def with_prologue(query: str, prefixes: dict[str, str] | None, base_iri: str | N
 
 
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n\r]*|(?:PREFIX\s+[^\s:]*:\s*|BASE\s+)<[^>]*>)*", re.I)
+#: Rows a page of :meth:`RemoteStore.__iter__` holds: under Virtuoso's default cap (ResultSetMaxRows 10000).
+PAGE_ROWS = 5_000
+_BLANK_NODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _valid_blank_nodes(body: bytes) -> bytes:
+    """A JSON results ``body`` whose blank node values are valid labels: Virtuoso writes its blank nodes as
+    ``nodeID://b10001``, which pyoxigraph refuses; such a value becomes ``x`` and its UTF-8 bytes in hex
+    (the same node, the same label, within the answer)."""
+    try:
+        document = json.loads(body)
+        changed = False
+        for row in document.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("type") == "bnode" and not _BLANK_NODE_LABEL.fullmatch(term.get("value", "")):
+                    term["value"] = "x" + term["value"].encode("utf-8").hex()
+                    changed = True
+    except (ValueError, AttributeError, TypeError):
+        return body  # not for us to judge: pyoxigraph says what is wrong with it
+    return json.dumps(document, ensure_ascii=False).encode("utf-8") if changed else body
+
+
+_GRAPH_FORM = re.compile(r"(?:CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def accept_for(query: str) -> str:
+    """The Accept header for ``query``: N-Triples for CONSTRUCT and DESCRIBE, SPARQL JSON results otherwise."""
+    return ACCEPT_TRIPLES if _GRAPH_FORM.match(query, _PROLOGUE.match(query).end()) else ACCEPT_RESULTS
 
 
 def count_query(select: str) -> str:
