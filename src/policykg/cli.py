@@ -185,8 +185,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_search_command(commands)
     from .extract.cli import add_extract_command  # likewise
+    from .review_cli import add_review_command  # likewise
 
     add_extract_command(commands)
+    add_review_command(commands)
     return parser
 
 

@@ -26,10 +26,10 @@ EVIDENCE = ONTOLOGY_IRI + "evidence"
 
 #: Typed with one of these, a thing is not an entity (no node of the view nor of the network model):
 #: numbers and claims are shown on the panel of what they are about; periods and indicators are
-#: vocabulary, not actors.
+#: vocabulary, not actors; drafts (policykg extract's proposals) are never in a built graph.
 NOT_DRAWN = frozenset(PK + name for name in (
     "Observation", "Target", "Claim", "StatusClaim", "AwardClaim", "RecognitionClaim", "MilestoneClaim", "Comparison",
-    "Period", "Indicator",
+    "Period", "Indicator", "Draft",
 ))
 
 #: A node is "reference only" when no article's graph states it; its source key in the filters.

@@ -59,6 +59,7 @@ class PK(DefinedNamespace):
     Media: URIRef
     MilestoneClaim: URIRef
     RecognitionClaim: URIRef
+    Draft: URIRef
     # properties
     hasPart: URIRef
     partOf: URIRef
@@ -132,6 +133,11 @@ class PK(DefinedNamespace):
     memberOf: URIRef
     photographer: URIRef
     illustrator: URIRef
+    # draft proposals of policykg extract
+    confidence: URIRef
+    proposedBy: URIRef
+    proposedClass: URIRef
+    matchKind: URIRef
 
 
 class PKC(DefinedNamespace):

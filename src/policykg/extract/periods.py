@@ -1,0 +1,113 @@
+"""The period a number is stated for, from the words before it and the report's year.
+
+The period is the last period expression before the number in its paragraph (a line of the report):
+一季度 … 前三季度, 上半年, 1—6月 or 1-6月, 截至6月底, 全年, 年内, 今年, 2020年, 3月3日, 十三五. A
+paragraph without one gives the report's year (:func:`reference_year`). Periods are named as
+``triples/reference/periods.ttl`` names them: ``2020``, ``2020-01_2020-06``, ``2020-03-03``, ``2016_2020``.
+
+>>> period_of("上半年", 2020), period_of("1—11月", 2020), period_of("2021年", 2020), period_of("3月3日", 2020)
+('2020-01_2020-06', '2020-01_2020-11', '2021', '2020-03-03')
+"""
+
+import re
+from collections import Counter
+
+from .segment import Span
+
+PERIOD = re.compile(
+    r"(?P<year>20\d\d)年(?!\d{1,2}月)"
+    r"|(?P<day>(?:(?P<dyear>20\d\d)年)?(?P<dmonth>\d{1,2})月(?P<dday>\d{1,2})日)"
+    r"|(?:(?P<ryear>20\d\d)年)?1[—\-－~～至](?P<to>\d{1,2})月"
+    r"|截至(?:(?P<cyear>20\d\d)年)?(?P<cmonth>\d{1,2})月(?:底|末)?"
+    r"|(?P<month>(?<![\d—\-－~～至])\d{1,2})月份"
+    r"|(?P<named>前三季度|一季度|二季度|三季度|四季度|第一季度|上半年|下半年|全年|年内|今年|十三五|(?<=[、，,])半年)"
+)
+_NAMED = {"半年": (1, 6), "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12), "上半年": (1, 6),
+          "下半年": (7, 12), "前三季度": (1, 9)}
+
+
+def reference_year(text: str, date: str | None = None) -> int | None:
+    """The year a report is about: the year it writes most (20xx年; the later on a tie), else the year of its date."""
+    years = Counter(int(year) for year in re.findall(r"(20\d\d)年", text))
+    if years:
+        return max(years.items(), key=lambda item: (item[1], item[0]))[0]
+    return int(date[:4]) if date else None
+
+
+def period_of(words: str, year: int | None) -> str | None:
+    """The period that ``words`` (one period expression) name in ``year``, or None without a year."""
+    match = PERIOD.fullmatch(words)
+    return _from_match(match, year) if match else None
+
+
+def period_before(text: str, sentence: Span, position: int, year: int | None, status: str) -> str | None:
+    """The period of a number at ``position``: the last period expression before it in its paragraph, else ``year``."""
+    line_start = text.rfind("\n", 0, position) + 1
+    last = None
+    for match in PERIOD.finditer(text, line_start, position):
+        if match.end() <= position:
+            last = match
+    if last is not None:
+        found = _from_match(last, year)
+        if found:
+            return found
+    return str(year) if year else None
+
+
+def period_match(match: re.Match, year: int | None) -> str | None:
+    """The period that a match of :data:`PERIOD` names in ``year`` (a local name of ``period:``), or None."""
+    return _from_match(match, year)
+
+
+#: How many characters from the top of a report its headline lines may reach.
+HEADLINE = 200
+
+
+def report_period(text: str, year: int | None) -> str | None:
+    """The period a report is about as a whole: the period its headline names (我市上半年发展成绩单: the
+    first half of the year), else its year. The headline is the short lines at the top, before the
+    first line that holds a full stop or is longer than a title; a date in them (2021年1月7日 星期四) is
+    the day of the paper, not a period."""
+    for line in text[:HEADLINE].split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "。" in line or len(line) > 40:
+            break
+        for match in PERIOD.finditer(line):
+            if match["named"] and match["named"] not in ("全年", "年内", "今年", "十三五", "半年") or match["to"]:
+                found = _from_match(match, year)
+                if found:
+                    return found
+    return str(year) if year else None
+
+
+def _from_match(match: re.Match, year: int | None) -> str | None:
+    if match["month"]:
+        return _months(year, int(match["month"]), int(match["month"]))
+    if match["year"]:
+        return match["year"]
+    if match["day"]:
+        stated = int(match["dyear"]) if match["dyear"] else year
+        return f"{stated}-{int(match['dmonth']):02d}-{int(match['dday']):02d}" if stated else None
+    if match["to"]:
+        stated = int(match["ryear"]) if match["ryear"] else year
+        return _months(stated, 1, int(match["to"]))
+    if match["cmonth"]:
+        stated = int(match["cyear"]) if match["cyear"] else year
+        return _months(stated, 1, int(match["cmonth"]))
+    named = match["named"]
+    if named == "十三五":
+        return "2016_2020"
+    if named in ("全年", "年内", "今年"):
+        return str(year) if year else None
+    first, last = _NAMED[named]
+    return _months(year, first, last)
+
+
+def _months(year: int | None, first: int, last: int) -> str | None:
+    if not year or not 1 <= first <= last <= 12:
+        return None
+    if (first, last) == (1, 12):
+        return str(year)
+    return f"{year}-{first:02d}" if first == last else f"{year}-{first:02d}_{year}-{last:02d}"
