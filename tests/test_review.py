@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT
 
 from policykg.build import build
 from policykg.cli import main
@@ -41,6 +40,8 @@ from policykg.review import (
     slugify,
 )
 from policykg.tree import Tree
+
+from conftest import ROOT
 
 #: Sentences of article 004 as it writes them (its heading, then three cuts), the report of source 900.
 REPORT = (
