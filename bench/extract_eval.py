@@ -95,6 +95,7 @@ and with THULAC's instead of the rules'.
 """
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -325,6 +326,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--no-tagger", action="store_true", help="skip the THULAC comparison (its model loads in ~2 s)")
     args = parser.parse_args()
+    tagger = not args.no_tagger and importlib.util.find_spec("thulac") is not None
+    if not args.no_tagger and not tagger:
+        print("THULAC is not installed: the tagger rows are left out (pip install -e '.[tagger]' adds it)", file=sys.stderr)
     loaded, index, articles = load()
     results = {}
     totals: dict[str, list[int]] = {}
@@ -358,7 +362,7 @@ def main() -> int:
         add("bare value+unit", row["bare value+unit"])
         row["relations"] = (*score_relations(draft.relations, relations, index), len(relations))
         add("relations", row["relations"])
-        if not args.no_tagger:
+        if tagger:
             from policykg.extract.tagger import tagger_spans
             spans = tagger_spans(text)
             both = find_name_proposals(text, gazetteer, spans)
