@@ -25,9 +25,10 @@ class Response:
         return self.body.decode("utf-8")
 
 
-def page_application(root: Path) -> Application:
-    """The application over the built tree at ``root`` (dist/graph.nq), with no worker pool: pages only."""
-    workbench = Workbench(root / "dist" / "graph.nq", root / "queries", root / "sources")
+def page_application(root: Path, drafts: Path | None = None) -> Application:
+    """The application over the built tree at ``root`` (dist/graph.nq), with no worker pool: pages only
+    (and ``drafts``, the folder of drafts to review, as ``policykg serve --drafts`` gives it)."""
+    workbench = Workbench(root / "dist" / "graph.nq", root / "queries", root / "sources", drafts=drafts)
     return Application(AppSettings(pool=None, timeout=10, max_rows=10_000, cors=None, allowed_hosts=frozenset(),
                                    queries_dir=root / "queries", view=root / "dist" / "graph.html", max_waiting=8,
                                    workbench=workbench))

@@ -130,6 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                               help="a host name clients use to reach the server (IP addresses and localhost are always "
                               "answered; other Host headers are refused against DNS rebinding); repeatable")
+    serve_parser.add_argument("--drafts", type=Path, metavar="DIR",
+                              help="review drafts in the browser at /drafts: DIR holds each draft of policykg extract as ID.ttl "
+                              "beside its report ID.txt; the page makes the decisions file for policykg review --decisions "
+                              "(the server only reads DIR)")
     serve_parser.set_defaults(run=_run_serve)
 
     for name, query_name, summary in (
@@ -310,9 +314,11 @@ def _run_serve(args: argparse.Namespace) -> int:
     _open_graph(args, tree)  # fail early, with the fix, when there is no built graph or the store does not show it
     if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
+    if args.drafts is not None and not args.drafts.is_dir():
+        raise UsageError(f"--drafts {args.drafts}: no such folder\n  fix: give the folder that holds the drafts (ID.ttl beside its report ID.txt)")
     options = ServeOptions(None if args.store and not args.graph else graph, tree.queries_dir, tree.sources_dir, graph.parent / "graph.html",
                            args.host, args.port, args.timeout, args.max_rows, args.cors, args.workers, args.max_memory or 0,
-                           tuple(args.allowed_host), store=args.store)
+                           tuple(args.allowed_host), store=args.store, drafts=args.drafts)
 
     def ready(url: str, pool) -> None:
         if args.store:

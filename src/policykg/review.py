@@ -579,6 +579,36 @@ def decisions_text(draft: ReviewDraft, decisions: dict[str, Decision]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def correction_text(proposal: Proposal, name: str) -> str:
+    """What field ``name`` of ``proposal`` holds as a correction writes it (``ind:gdp``, ``Percent``, ``1.7``), so
+    that ``name=`` this text changes nothing; "" where the draft gives none, or mints the IRI (``iri``).
+
+    The page of the review (:mod:`policykg.web.review_page`) fills its inputs with these.
+    """
+    fields = proposal.fields
+    if name == "evidence":
+        return proposal.evidence[0] if proposal.evidence else ""
+    if name == "iri":
+        about = fields.get("about") if proposal.kind in ("name", "indicator") else None
+        return compact(about) if about and not is_draft_iri(about, _source_of(proposal)) else ""
+    if proposal.kind == "name" and name == "label":
+        value = fields["text"]
+    elif proposal.kind == "observation" and name in _OBSERVATION_TYPES:
+        value = fields.get(name)
+        if _OBSERVATION_TYPES[name] in ("iri", "period"):
+            return compact(value) if value else ""
+        if _OBSERVATION_TYPES[name] == "comparison":
+            return ""  # a comparison is only dropped (comparison=none)
+        if isinstance(value, Decimal):
+            return _number(value)
+    elif proposal.kind == "relation":
+        value = fields.get(name)
+        return compact(value) if value else ""
+    else:
+        value = fields.get(name)
+    return "" if value is None else str(value)
+
+
 def write_decisions(path: Path, draft: ReviewDraft, decisions: dict[str, Decision]) -> None:
     """Save the decisions atomically (a reader finds the old file or the new one, whole)."""
     write_atomically(path, decisions_text(draft, decisions).encode("utf-8"))
@@ -1481,17 +1511,30 @@ MARKS_PLAIN = ("⟦", "⟧", "«", "»")
 MARKS_ANSI = ("\x1b[4m", "\x1b[24m", "\x1b[1;7m", "\x1b[22;27m")
 
 
-def sentence_of(text: str, evidence: str, item: str = "", ansi: bool = False) -> tuple[int, str]:
-    """The line number and the sentence holding ``evidence`` in ``text``, the evidence marked (and ``item`` in it)."""
+def sentence_bounds(text: str, evidence: str) -> tuple[int, int, int, int] | None:
+    """Where the sentence holding ``evidence`` is in ``text``: (its start, the evidence's start and end, its end), or None.
+
+    >>> sentence_bounds("甲。乙增长1%。丙", "增长1%")
+    (2, 3, 7, 8)
+    """
     start = text.find(evidence)
     if start < 0:
-        return 0, evidence
+        return None
     end = start + len(evidence)
     begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
     stops = [found for mark in _SENTENCE_END if (found := text.find(mark, end)) >= 0]
     finish = len(text)
     if stops:
         finish = min(stops) + (0 if text[min(stops)] == "\n" else 1)  # a sentence's full stop is shown, a line break not
+    return begin, start, end, finish
+
+
+def sentence_of(text: str, evidence: str, item: str = "", ansi: bool = False) -> tuple[int, str]:
+    """The line number and the sentence holding ``evidence`` in ``text``, the evidence marked (and ``item`` in it)."""
+    bounds = sentence_bounds(text, evidence)
+    if bounds is None:
+        return 0, evidence
+    begin, start, end, finish = bounds
     open_e, close_e, open_i, close_i = MARKS_ANSI if ansi else MARKS_PLAIN
     inside = evidence
     at = evidence.find(item) if item else -1
@@ -1550,7 +1593,7 @@ def describe(proposal: Proposal, draft: ReviewDraft, facts: TreeFacts, report: R
         lines.append(f"  line {line}: {sentence}")
     width = max((len(name) for name, _ in rows), default=0)
     lines += [f"    {name:<{width}}  {value}" for name, value in rows if value]
-    for warning in _warnings(proposal):
+    for warning in proposal_warnings(proposal):
         lines.append(f"  ! {warning}")
     if decision is not None:
         corrections = "  ".join(f"{k}={v}" for k, v in decision.corrections.items())
@@ -1558,9 +1601,11 @@ def describe(proposal: Proposal, draft: ReviewDraft, facts: TreeFacts, report: R
     return "\n".join(lines)
 
 
-def _warnings(proposal: Proposal) -> list[str]:
+def proposal_warnings(proposal: Proposal) -> list[str]:
     """What the checks will refuse in a proposal accepted as it stands."""
     found = []
+    if proposal.kind == "source":
+        found.append("the article's entry needs en= (its English label), which no draft gives")
     if proposal.kind == "observation":
         evidence = proposal.evidence[0] if proposal.evidence else ""
         if proposal.fields["valueAsWritten"] not in evidence:

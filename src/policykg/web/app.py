@@ -25,7 +25,7 @@ from urllib.parse import parse_qs
 
 from ..relay import StoreRelay
 from ..workers import Answer, Request, WorkerPool, text_answer
-from . import editor, entity_page, forms, home, path_page, plans_page, search_page, source_page
+from . import editor, entity_page, forms, home, path_page, plans_page, review_page, search_page, source_page
 from .layout import PageRequest, request_language, static_file
 from .workbench import Workbench
 
@@ -43,6 +43,7 @@ PAGES = tuple((re.compile(pattern), handler) for pattern, handler in (
     *source_page.ROUTES,
     *plans_page.ROUTES,
     *search_page.ROUTES,
+    *review_page.ROUTES,
 ))
 PAGE_METHODS = ("GET", "HEAD")
 _log = logging.getLogger(__name__)

@@ -48,6 +48,7 @@ class ServeOptions:
     allowed_hosts: tuple[str, ...] = ()
     max_connections: int = 100
     store: str | None = None  # a store's SPARQL query endpoint, answering /sparql instead of the workers
+    drafts: Path | None = None  # a folder of drafts (ID.ttl beside its report ID.txt) shown for review at /drafts
 
 
 def default_max_memory(workers: int) -> int:
@@ -62,10 +63,10 @@ def serve(options: ServeOptions, ready=None) -> None:
     if options.store:  # the endpoint relays to the store; the pages read the built graph when one is given, else the store
         pool = StoreRelay(options.store, options.workers)
         workbench = Workbench(options.graph, options.queries_dir, options.sources_dir,
-                              store=None if options.graph else RemoteStore(options.store))
+                              store=None if options.graph else RemoteStore(options.store), drafts=options.drafts)
     else:
         pool = WorkerPool(options.graph, options.workers, options.max_memory or default_max_memory(options.workers))
-        workbench = Workbench(options.graph, options.queries_dir, options.sources_dir)
+        workbench = Workbench(options.graph, options.queries_dir, options.sources_dir, drafts=options.drafts)
     threads = max(8, 4 * options.workers) + SPARE_THREADS
     application = Application(AppSettings(
         pool=pool, timeout=options.timeout, max_rows=options.max_rows, cors=options.cors,

@@ -22,13 +22,15 @@ from ..report import compact
 @dataclass
 class Workbench:
     """The built dataset (``graph``, a graph.nq, or ``store``, a :class:`policykg.remote.RemoteStore`), its
-    index, the named queries and the articles' folder. In front of a store, the pages' queries go to the
-    store and the index is made once from the quads the store holds."""
+    index, the named queries, the articles' folder and the folder of drafts to review (``drafts``, from
+    ``--drafts``: ``ID.ttl`` beside ``ID.txt``; the pages only read it). In front of a store, the pages'
+    queries go to the store and the index is made once from the quads the store holds."""
 
     graph: Path | None
     queries_dir: Path
     sources_dir: Path
     store: object = None
+    drafts: Path | None = None
     index: Index = field(init=False)
 
     def __post_init__(self):
