@@ -259,18 +259,21 @@ def _stage(endpoints: Endpoints, store: RemoteStore, staging: dict[str | None, s
            graphs: dict[str | None, list[ox.Triple]], chunk_size: int) -> None:
     """Send each graph of ``staging`` into its empty staging graph, and check that each holds exactly its triples.
 
-    A graph alone goes in chunks (by the Graph Store Protocol when the store has it); graphs together go
-    in one update, an insert operation a graph (see :func:`_insert`).
+    With a Graph Store endpoint each graph goes in chunks, a POST each: the Protocol carries any literal as
+    the store's own parser reads it (Virtuoso refuses an ``xsd:duration`` written in an update). Without
+    one, a graph alone goes in chunks of updates, and graphs together in one update, an insert operation
+    a graph (see :func:`_insert`).
     """
-    if len(staging) == 1:
+    if endpoints.graph_store:
+        for graph, target in staging.items():
+            url = endpoints.graph_store + ("&" if "?" in endpoints.graph_store else "?") + urllib.parse.urlencode({"graph": target})
+            for chunk in chunks(graphs[graph], chunk_size):
+                request("POST", url, ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES), {"Content-Type": "application/n-triples"},
+                        REQUEST_TIMEOUT)
+    elif len(staging) == 1:
         [(graph, target)] = staging.items()
         for chunk in chunks(graphs[graph], chunk_size):
-            if endpoints.graph_store:
-                body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
-                url = endpoints.graph_store + ("&" if "?" in endpoints.graph_store else "?") + urllib.parse.urlencode({"graph": target})
-                request("POST", url, body, {"Content-Type": "application/n-triples"}, REQUEST_TIMEOUT)
-            else:
-                _update(endpoints, _insert(target, chunk))
+            _update(endpoints, _insert(target, chunk))
     else:
         _update(endpoints, " ;\n".join(_insert(target, graphs[graph]) for graph, target in staging.items()))
     held = _counts(store, list(staging.values()))
