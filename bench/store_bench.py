@@ -266,6 +266,10 @@ def report(results: dict, names: list[str]) -> str:
             mine = measured.get("queries", {}).get(name)
             cells += [show(mine), ratio(mine, same_size.get(name))]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    differing = [f"{kind} {name}: {measured['rows']:,} rows, in process {same_size[name]['rows']:,}"
+                 for kind, result in stores.items() for name, measured in result.get("queries", {}).items()
+                 if "rows" in measured and "rows" in same_size.get(name, {}) and measured["rows"] != same_size[name]["rows"]]
+    lines += ["", "Answers with another number of rows than in process: " + ("; ".join(differing) or "none")]
     return "\n".join(lines)
 
 
