@@ -258,7 +258,9 @@ def virtuoso_ini(data_dir: Path, sql_port: int, http_port: int) -> str:
     """The ``virtuoso.ini`` that :func:`start_virtuoso` writes: the database in ``data_dir``, the SQL and HTTP
     ports on 127.0.0.1 only, memory for about 2 GB, no plug-ins, no mail server, no zero-config announcing,
     no proxying, Virtuoso's own default for the SPARQL row cap (``ResultSetMaxRows`` 10000), and
-    ``MaxSortedTopRows`` raised from 10000, which refuses ``ORDER BY`` with ``OFFSET`` + ``LIMIT`` over it."""
+    ``MaxSortedTopRows`` raised from 10000, which refuses ``ORDER BY`` with ``OFFSET`` + ``LIMIT`` over it, and
+    ``TransactionAfterImageLimit`` raised to 2 GB (its most: a 32-bit number): under the default, Virtuoso aborts the ``MOVE`` of a graph of
+    millions of triples (SR325, "log after image size went above the limit"; the 10M benchmark's inferred graph)."""
     folder = str(Path(data_dir).resolve())
     buffers, dirty = VIRTUOSO_BUFFERS
     return f"""\
@@ -296,6 +298,7 @@ NumberOfBuffers       = {buffers}
 MaxDirtyBuffers       = {dirty}
 MaxQueryMem           = 1G
 MaxSortedTopRows      = 1000000
+TransactionAfterImageLimit = 2000000000
 
 [HTTPServer]
 ServerPort            = {LOOPBACK}:{http_port}
