@@ -241,13 +241,13 @@ class RemoteStore:
     def __iter__(self):
         """Every quad of the store: the named graphs' quads, then the triples of the default graph alone, read
         in pages of :data:`PAGE_ROWS` (a store may cap an answer's rows: Virtuoso at 10000)."""
-        for row in self._pages("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"):
+        for row in self.pages("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"):
             yield ox.Quad(row[0], row[1], row[2], row[3])
         alone = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?s ?p ?o"
-        for row in self._pages(alone):
+        for row in self.pages(alone):
             yield ox.Quad(row[0], row[1], row[2], ox.DefaultGraph())
 
-    def _pages(self, query: str):
+    def pages(self, query: str):
         """The rows of the ordered SELECT ``query``, asked for :data:`PAGE_ROWS` at a time."""
         offset = 0
         while True:
