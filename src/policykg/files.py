@@ -31,13 +31,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """
     temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.chmod(temporary, 0o644)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        temporary = write_temporary(path, data)
         os.replace(temporary, path)
     except OSError as error:
         _remove(temporary)
@@ -45,6 +39,23 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         _remove(temporary)
         raise
+
+
+def write_temporary(path: Path, data: bytes, mode: int = 0o644) -> str:
+    """Write ``data`` to a new temporary file beside ``path`` (its folder made if missing), flushed to disk
+    with ``mode``, and return its name, for a rename over ``path``; the caller removes it on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(temporary, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
 
 
 def _remove(temporary: str | None) -> None:
@@ -160,7 +171,7 @@ def _publish(folder: Path, files: dict[str, bytes], names: Collection[str]) -> N
                 os.fsync(stream.fileno())
         _check_replaceable(folder, names)  # again: something may have been put there during the build
         os.chmod(staging, stat.S_IMODE(folder.stat().st_mode) if folder.exists() else 0o777 & ~_umask())
-        _fsync(staging)
+        fsync_folder(staging)
         if folder.exists():
             old = _swap(staging, folder)
         else:
@@ -173,7 +184,7 @@ def _publish(folder: Path, files: dict[str, bytes], names: Collection[str]) -> N
     except BaseException:
         _discard(staging)
         raise
-    _fsync(folder.parent)
+    fsync_folder(folder.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)  # if this fails, the next build removes it
 
@@ -204,7 +215,7 @@ def _swap(new: Path, folder: Path) -> Path:
     return old
 
 
-def _fsync(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Flush a folder's entries to disk, so that a rename in it survives a crash."""
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:

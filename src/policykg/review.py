@@ -29,7 +29,6 @@ import copy
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ from .errors import (
     located_error,
     path_error,
 )
-from .files import write_atomically
+from .files import fsync_folder, write_atomically, write_temporary
 from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
 from .namespaces import CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
 from .numerals import plain, read_number
@@ -1410,20 +1409,13 @@ def write_files(files: dict[Path, bytes]) -> dict[Path, bytes | None]:
     renamed: list[Path] = []
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temporaries[path] = temporary
             mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-            os.chmod(temporary, mode)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
+            temporaries[path] = write_temporary(path, data, mode)
         for path, temporary in temporaries.items():
             os.replace(temporary, path)
             renamed.append(path)
         for folder in {path.parent for path in files}:
-            _fsync_folder(folder)
+            fsync_folder(folder)
     except BaseException as error:
         for temporary in temporaries.values():
             Path(temporary).unlink(missing_ok=True)
@@ -1442,14 +1434,6 @@ def restore_files(originals: dict[Path, bytes | None]) -> None:
             path.unlink(missing_ok=True)
         else:
             write_atomically(path, data)
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def apply_plan(tree: Tree, plan: Plan, allow_missing: bool = False) -> ApplyResult:
