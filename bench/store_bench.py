@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from generate import generate, parse_size
 from run import DATA, PARAMETERS, QUERIES
+from run import _consume as count  # the rows of any result (a boolean as 1), as bench/run.py counts them
 
 STORES = ("oxigraph", "virtuoso")
 #: How each store is pushed to (as tests/test_stores.py does): Virtuoso keeps no default graph of its own
@@ -78,13 +79,6 @@ def timed(store, name: str, repeat: int) -> dict:
         count(run_query(store, query, params))
         times.append(time.perf_counter() - start)
     return {"rows": rows, "median": statistics.median(times)}
-
-
-def count(result) -> int:
-    """Consume a query result; its number of rows (1 for a boolean)."""
-    from policykg.results import result_kind
-
-    return 1 if result_kind(result) == "boolean" else sum(1 for _ in result)
 
 
 # In process ----------------------------------------------------------------------------------------
