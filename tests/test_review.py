@@ -217,9 +217,9 @@ def test_a_failing_check_puts_every_file_back(tree: Path, drafted, tmp_path, cap
 
 
 def test_new_entities_variants_and_relations(tree: Path, tmp_path, capsys, gazetteer):
-    """Names the draft proposes as new: one is an existing entity (its spelling a variant), one a new entity,
-    one the existing entity with words around it; the list's members are linked to the set."""
-    text = ("实施人才引进“万雁入衡”计划，创新运用“U+模式”，引进国内顶尖AI机器人何弢团队、依图医疗倪浩团队。\n\n"
+    """Names the draft proposes as new: two are existing entities (their spellings variants), one a new entity
+    whose proposal held words around its name; the list's members are linked to the set."""
+    text = ("实施人才引进“万雁入衡”计划，创新运用“U+模式”，引进国内顶尖AI机器人何弢团队、依图医疗倪浩团队，落地AI机器人产业园。\n\n"
             "《衡阳市扬尘污染防治条例》《衡阳市违法建设防控和查处条例》《衡阳市农村村民住房建设管理条例》等3部地方性法规加快制定。\n")
     report = tmp_path / "report-901.txt"
     report.write_text(text, encoding="utf-8")
@@ -229,9 +229,8 @@ def test_new_entities_variants_and_relations(tree: Path, tmp_path, capsys, gazet
     by_text = {p.fields["text"]: p for p in draft.proposals if p.kind == "name"}
     chosen = {
         "U+模式": ["correct", "iri=plan:up-mode"],
-        "引进国内顶尖AI机器人何弢团队": ["correct", "iri=industry:ai-robots", "class=Industry", "label=AI机器人", "en=AI robots"],
-        "依图医疗倪浩团队": ["correct", "iri=team:ni-hao-team", "label=依图医疗倪浩团队"],
-        "人才引进“万雁入衡”计划": ["correct", "iri=plan:ten-thousand-geese-to-hengyang"],
+        "落地AI机器人产业园": ["correct", "iri=park:ai-robot-park", "class=Park", "label=AI机器人产业园", "en=AI robot industrial park"],
+        "“万雁入衡”计划": ["correct", "iri=plan:ten-thousand-geese-to-hengyang"],
     }
     assert set(chosen) <= set(by_text), sorted(by_text)
     lines = [f"{draft.source.id}\tcorrect\ttitle=人才引进与依法治市\ten=Talent and the rule of law (excerpt)"]
@@ -246,13 +245,13 @@ def test_new_entities_variants_and_relations(tree: Path, tmp_path, capsys, gazet
 
     claims = (tree / "triples" / "claims" / "901.ttl").read_text(encoding="utf-8")
     assert 'plan:up-mode a pk:Plan ;\n    skos:altLabel "U+模式"@zh ;\n    pk:evidence "实施人才引进' in claims
-    assert 'team:ni-hao-team a pk:Team ;\n    skos:altLabel "依图医疗倪浩团队"@zh ;' in claims
-    assert "industry:ai-robots a pk:Industry ;\n    pk:evidence " in claims  # the text held more than the name: no variant
+    assert 'plan:ten-thousand-geese-to-hengyang a pk:Plan ;\n    skos:altLabel "“万雁入衡”计划"@zh ;' in claims  # as written
+    assert "park:ai-robot-park a pk:Park ;\n    pk:evidence " in claims  # the text held more than the name: no variant
     assert "team:he-tao-team" not in claims  # an exact name adds nothing
     assert ("policy:local-regulations-2020 a pk:Collection ;\n    pk:hasMember policy:dust-pollution-prevention-regulations , "
             "policy:illegal-construction-regulations , policy:rural-housing-construction-regulations ;") in claims
-    economy = (tree / "triples" / "reference" / "economy.ttl").read_text(encoding="utf-8")
-    assert economy.endswith('industry:ai-robots a pk:Industry ;\n    rdfs:label "AI机器人"@zh , "AI robots"@en .\n')
+    places = (tree / "triples" / "reference" / "places.ttl").read_text(encoding="utf-8")
+    assert places.endswith('park:ai-robot-park a pk:Park ;\n    rdfs:label "AI机器人产业园"@zh , "AI robot industrial park"@en .\n')
     sources = (tree / "triples" / "sources.ttl").read_text(encoding="utf-8")
     assert ('src:901 a pk:SourceArticle ;\n    rdfs:label "人才引进与依法治市"@zh ,\n        "Talent and the rule of law (excerpt)"@en ;\n'
             "    pk:labelBasis pkc:CuratorsWording ;\n") in sources  # a title no article writes says it is ours

@@ -95,15 +95,15 @@ def proposal_of(draft, **wanted):
 
 def test_the_drafts_are_listed_with_their_proposals_by_kind(review_pages, drafts):
     """/drafts.json lists each ID.ttl of the folder with its proposals by kind, and says why 901 cannot be reviewed."""
-    kinds = {"source": 1, "name": 1, "indicator": 1, "observation": 4, "relation": 0}
+    kinds = {"source": 1, "name": 1, "indicator": 1, "observation": 4, "relation": 1}
     assert json_of(review_pages, "/drafts.json") == {"folder": str(drafts), "drafts": [
         {"id": "900", "draft": f"{drafts}/900.ttl", "report": f"{drafts}/900.txt", "page": "/draft/900", "source_id": "900",
-         "title": TITLE, "proposals": 7, "kinds": kinds, "error": None},
+         "title": TITLE, "proposals": 8, "kinds": kinds, "error": None},
         {"id": "901", "draft": f"{drafts}/901.ttl", "report": f"{drafts}/901.txt", "page": "/draft/901", "source_id": None,
          "title": None, "proposals": 0, "kinds": dict.fromkeys(kinds, 0),
          "error": f"{drafts}/901.txt: no such report\n  fix: give the report's text file the draft was made from (--report FILE.txt)"},
         {"id": "902", "draft": f"{drafts}/902.ttl", "report": f"{drafts}/902.txt", "page": "/draft/902", "source_id": "902",
-         "title": HOSTILE, "proposals": 7, "kinds": kinds, "error": None},
+         "title": HOSTILE, "proposals": 8, "kinds": kinds, "error": None},
     ]}
 
 
@@ -112,8 +112,8 @@ def test_the_drafts_page_shows_the_counts_and_the_errors(review_pages, drafts):
     html = html_of(review_pages, "/drafts")
     assert '<a href="/drafts">草稿审核</a>' in html
     assert ('<td><a href="/draft/900">900</a></td>\n    <td lang="zh">我市上半年发展成绩单很抢眼</td>\n'
-            '    <td class="num">7</td><td class="num">1</td><td class="num">1</td><td class="num">1</td>\n'
-            '    <td class="num">4</td><td class="num">0</td>\n') in html
+            '    <td class="num">8</td><td class="num">1</td><td class="num">1</td><td class="num">1</td>\n'
+            '    <td class="num">4</td><td class="num">1</td>\n') in html
     assert (f'<td colspan="7"><pre class="error small">{drafts}/901.txt: no such report\n'
             "  fix: give the report&#39;s text file the draft was made from (--report FILE.txt)</pre></td>") in html
     english = html_of(review_pages, "/drafts?lang=en")
@@ -144,7 +144,7 @@ def test_the_draft_json_twin(review_pages, drafts):
         "decisions_file": "900.decisions.tsv",
         "command": f"policykg review {drafts}/900.ttl --report {drafts}/900.txt --decisions 900.decisions.tsv",
         "decisions_header": decisions_text(draft, {}),
-        "kinds": {"source": 1, "name": 1, "indicator": 1, "observation": 4, "relation": 0},
+        "kinds": {"source": 1, "name": 1, "indicator": 1, "observation": 4, "relation": 1},
     }
     assert data["decisions_header"] == ("# policykg review: decisions on the draft 900.ttl (src:900): one proposal a line, tab-separated: "
                                         "its id, accept, reject, correct or skip, then the corrections, one field=value a column\n"
@@ -222,7 +222,7 @@ def test_the_draft_page_shows_each_proposal_beside_its_sentence(review_pages, dr
             'title="the verbatim fragment of the report that states it"></div>') in html
     assert (f'<input type="text" id="f-{gdp}-indicator_en" data-field="indicator_en" value="" title="its English label" '
             'placeholder="its English label"></div>') in html
-    assert html.count('<div class="corrections" hidden>') == html.count('<div class="reason" hidden>') == 7
+    assert html.count('<div class="corrections" hidden>') == html.count('<div class="reason" hidden>') == 8
     assert ('<pre id="review-command"><code>'
             f"policykg review {drafts}/900.ttl --report {drafts}/900.txt --decisions 900.decisions.tsv</code></pre>") in html
     assert ('data-file="900.decisions.tsv" data-header="# policykg review: decisions on the draft 900.ttl (src:900): one proposal a line, '
@@ -286,7 +286,8 @@ def test_the_inputs_hold_what_the_draft_proposes(drafts):
     observation = ("class", "comparator", "evidence", "indicator", "kind", "period", "status", "subject", "unit", "value", "valueAsWritten")
     assert sorted(checked) == sorted(["source:title", "source:date", "name:iri", "name:label", "name:class", "name:evidence", "indicator:label",
                                       *(f"observation:{name}" for name in observation for _ in range(4)),
-                                      "observation:rank", "observation:rankScope"])
+                                      "observation:rank", "observation:rankScope",
+                                      "relation:subject", "relation:predicate", "relation:object", "relation:evidence"])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -304,14 +305,15 @@ def review_server(built_tree, drafts):
 @pytest.mark.server
 @pytest.mark.browser
 def test_a_curator_decides_in_the_browser_and_the_review_applies_the_download(browser, review_server, drafts, tree, tmp_path, capsys):
-    """On /draft/900 in Chromium: accept the project's name, reject the new indicator and 40万副 (with a reason),
+    """On /draft/900 in Chromium: accept the project's name and its developer, reject the new indicator and 40万副 (with a reason),
     correct the article's entry (en, slug), the GDP growth's evidence and two indicators. The download is the decisions
     file, exactly; `policykg review --decisions` applies it to a copy of the tree: exit 0, the article's three files
     written. Correct without a change cannot be downloaded. No console error, no request leaving the server."""
     draft = read_draft(drafts / "900.ttl")
     ids = {"source": draft.source.id, "name": proposal_of(draft, kind="name").id, "indicator": proposal_of(draft, kind="indicator").id,
            "gdp": proposal_of(draft, valueAsWritten="1.7%").id, "workshops": proposal_of(draft, valueAsWritten="359家").id,
-           "absorbed": proposal_of(draft, valueAsWritten="3615人").id, "lamps": proposal_of(draft, valueAsWritten="40万副").id}
+           "absorbed": proposal_of(draft, valueAsWritten="3615人").id, "lamps": proposal_of(draft, valueAsWritten="40万副").id,
+           "developer": proposal_of(draft, kind="relation").id}
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     errors, requests = [], []
@@ -329,7 +331,7 @@ def test_a_curator_decides_in_the_browser_and_the_review_applies_the_download(br
     def fill(key: str, name: str, value: str) -> None:
         page.fill(f'{section(key)} input[data-field="{name}"]', value)
 
-    assert page.inner_text("#review-count") == "已决定 0 / 7"
+    assert page.inner_text("#review-count") == "已决定 0 / 8"
     assert page.locator(f"{section('gdp')} .corrections").is_hidden()
     decide("gdp", "correct")  # correct, nothing changed yet: no download
     assert page.locator(f"{section('gdp')} .corrections").is_visible()
@@ -349,7 +351,8 @@ def test_a_curator_decides_in_the_browser_and_the_review_applies_the_download(br
     decide("lamps", "reject")
     assert page.locator(f"{section('lamps')} .reason").is_visible()
     page.fill(f"{section('lamps')} input[data-reason]", REASON)
-    assert page.inner_text("#review-count") == "已决定 7 / 7"
+    decide("developer", "accept")
+    assert page.inner_text("#review-count") == "已决定 8 / 8"
     assert page.get_attribute(section("lamps"), "data-decision") == "reject"
 
     with page.expect_download() as started:
@@ -368,6 +371,7 @@ def test_a_curator_decides_in_the_browser_and_the_review_applies_the_download(br
         ids["workshops"]: Decision(ids["workshops"], "correct", {"indicator": "ind:new-poverty-workshops"}),
         ids["absorbed"]: Decision(ids["absorbed"], "correct", {"indicator": "ind:poor-people-absorbed"}),
         ids["lamps"]: Decision(ids["lamps"], "reject", {"reason": REASON}),
+        ids["developer"]: Decision(ids["developer"], "accept"),
     }
     assert text == decisions_text(draft, decisions)
     assert text.split("\n")[1:] == [
@@ -379,6 +383,7 @@ def test_a_curator_decides_in_the_browser_and_the_review_applies_the_download(br
         f"{ids['workshops']}\tcorrect\tindicator=ind:new-poverty-workshops",
         f"{ids['absorbed']}\tcorrect\tindicator=ind:poor-people-absorbed",
         f"{ids['lamps']}\treject\treason={REASON}",
+        f"{ids['developer']}\taccept",
         "",
     ]
     assert page.text_content("#review-tsv") == text  # the preview, in its closed <details>
@@ -389,13 +394,15 @@ def test_a_curator_decides_in_the_browser_and_the_review_applies_the_download(br
     code, out, err = run_cli("review", str(drafts / "900.ttl"), "--report", str(drafts / "900.txt"), "--decisions", str(saved),
                              "--root", str(tree), capsys=capsys)
     assert code == 0, out + err
-    assert out.startswith("applying the review of src:900: 1 accepted, 4 corrected, 2 rejected, 0 left out; 4 files\n")
+    assert out.startswith("applying the review of src:900: 2 accepted, 4 corrected, 2 rejected, 0 left out; 4 files\n")
     assert out.endswith("wrote sources/900-first-half-excerpt.txt, triples/claims/900.ttl, triples/sources.ttl\n")
     assert "0 error(s), 0 warning(s)" in out and "numbers  100.0% covered" in out
     assert (tree / "sources" / "900-first-half-excerpt.txt").read_text(encoding="utf-8") == REPORT
     claims = (tree / "triples" / "claims" / "900.ttl").read_text(encoding="utf-8")
     assert "obs:900-gdp-growth-2020h1 a pk:Observation ;\n    pk:indicator ind:gdp ;\n" in claims
     assert f'    pk:evidence "{GDP_CLAUSE}"@zh .\n' in claims
+    assert ('project:byd-car-lamps a pk:Project ;\n    pk:developedBy company:byd ;\n'
+            '    pk:evidence "比亚迪年产40万副车灯项目正式投产"@zh .\n') in claims
 
 
 def test_serve_says_what_drafts_takes_and_refuses_a_missing_folder(built_tree, tmp_path, capsys):

@@ -5,7 +5,7 @@ it uses (:mod:`.names`, matched against the graph's own names: :mod:`.gazetteer`
 patterns state (:mod:`.relations`). :mod:`.turtle` writes the draft as Turtle that the strict loader
 reads, every proposal typed ``pk:Draft`` with its confidence and the rule that made it, for a curator to
 review. Everything here is rules over data the package holds (the graph's names, the project's numeral
-reader); the optional tagger (:mod:`.tagger`, THULAC) ships its model. Nothing is downloaded.
+reader); the optional taggers (:mod:`.tagger`, THULAC and jieba) ship their models. Nothing is downloaded.
 """
 
 from .draft import Draft
@@ -16,22 +16,23 @@ from .relations import find_relations
 
 
 def extract(text: str, source_id: str, gazetteer: Gazetteer, title: str | None = None, date: str | None = None,
-            url: str | None = None, use_tagger: bool = False) -> Draft:
+            url: str | None = None, tagger: str | None = None) -> Draft:
     """The draft of ``text`` (a report, read as UTF-8) as source ``source_id``, names matched in ``gazetteer``.
 
     ``date`` (YYYY-MM-DD) is the report's date: the year of a period no sentence and no 20xx年 of the
-    report gives. ``use_tagger`` adds THULAC's proper nouns to the name candidates (see :mod:`.tagger`).
+    report gives. ``tagger`` (``thulac`` or ``jieba``) adds that tagger's proper nouns to the name candidates
+    (see :mod:`.tagger`).
     """
     spans = None
-    if use_tagger:
+    if tagger:
         from .tagger import tagger_spans
 
-        spans = tagger_spans(text)
-    names = find_name_proposals(text, gazetteer, spans)
+        spans = tagger_spans(text, tagger)
+    names = find_name_proposals(text, gazetteer, spans, tagger or "thulac")
     draft = Draft(source_id, text, title, date, url)
     draft.names = names
     draft.observations = find_observations(text, gazetteer, names, date)
-    draft.relations = find_relations(text, names)
+    draft.relations = find_relations(text, names, gazetteer)
     return draft
 
 

@@ -55,6 +55,8 @@ UNITS: tuple[tuple[str, str], ...] = (
     ("部", "Item"), ("支", "Item"), ("批", "Item"), ("辆", "Item"),
 )
 _UNIT_OF = dict(UNITS)
+#: Units of a physical output: with a product after them, in a project's name, a design capacity.
+_CAPACITY_UNITS = frozenset({"Tonne", "WattHour", "Pair", "StandardCase"})
 _UNIT_PATTERN = "|".join(re.escape(written) for written, _ in UNITS)
 _DIGITS = "零〇一二两三四五六七八九十百千"
 #: A number as written with its unit: Arabic (maybe a range) or Chinese, 万/亿 multipliers, 余/多, the unit.
@@ -344,6 +346,10 @@ class _Sentence:
             subject = self._subject(clause, token)
         if PORTFOLIO.match(joined, token.start) and joined[token.start - 1:token.start] != "等" and report.year:
             period = report.default_period  # the size of a portfolio, stated for the report's period as a whole
+        if self._capacity(token):
+            capacity = self.resolve("年产")
+            indicator, period = (capacity if capacity[0] is not None else (None, "年产", 0.5)), (str(report.year) if report.year else period)
+            iri, label, confidence = indicator  # a design capacity, named with its project: a yearly figure
         written_start, end = token.written_start, token.end
         start_text, end_text = report.layout.span_in_text(written_start, end)
         if not report.layout.contiguous(written_start, end):
@@ -354,6 +360,15 @@ class _Sentence:
             status=status, comparator=token.comparator, period=period, subject=subject, indicator=iri, indicator_label=label,
             evidence=evidence.text, evidence_start=evidence.start, commitment=commitment, confidence=confidence, rule=token.rule,
             context=_context(joined, max(self.sentence.start, token.start - 8), token.start, token.end), sentence=self.sentence.text)
+
+    def _capacity(self, token: _Token) -> bool:
+        """Whether the number is a design capacity written in a project's name: a physical quantity inside a noun
+        phrase, after 年产 or a name and before the product (比亚迪年产40万副车灯项目, 水口山铜铅锌产业基地30万吨铜,
+        新敏雅150亿瓦时高能电池芯), not after a verb of output (产量达…, 完成…)."""
+        after, before = self.joined[token.end:token.end + 2], self.joined[max(0, token.written_start - 2):token.written_start]
+        if token.unit not in _CAPACITY_UNITS or not re.match(r"[\u4e00-\u9fff]", after) or re.match(r"以上|左右|突破|超过", after):
+            return False
+        return before == "年产" or bool(re.search(r"[\u4e00-\u9fff]$", before)) and not re.search(r"产量|生产|达|完成|实现|增长|提高|新增|超$", before)
 
     def _completion_indicator(self, clause: Span, token: _Token, ratio: re.Match):
         """A completion rate (占年度投资计划的72%, 新增存款完成全年目标计划的145%): the measure named before
@@ -375,7 +390,8 @@ class _Sentence:
         """Who the number is about: the portfolio a count opens (28个省重点项目), the name the number is part of
         (比亚迪年产40万副车灯项目), the event a count of sessions names (15期企业发展“船山论坛”), else the nearest
         name before it in the sentence that may be a subject (a project, company, park, event, portfolio, a
-        county), not a list member (甲、乙等N个项目) nor a rank's scope; else the paragraph's park; else the city."""
+        county, or a portfolio a count opening a clause names: 8个重大产品创新项目累计完成投资2.23亿元), not a list
+        member (甲、乙等N个项目) nor a rank's scope; else the paragraph's park; else the city."""
         joined = self.joined
         for start, end, name in self.report.names:
             if start <= token.start < end and name.ref.cls in SUBJECT_CLASSES - {"Collection"} and name.ref.iri not in SCOPES.values():
@@ -408,6 +424,10 @@ class _Sentence:
             if self._counted(end):
                 continue  # 新增国家4A级景区2家: what is counted is no subject
             candidate = (start, name.ref)
+        for match in PORTFOLIO.finditer(joined, self.sentence.start, token.start):
+            if (candidate is None or match.start() > candidate[0]) and joined[match.start() - 1:match.start()] != "等" \
+                    and self._opens_clause(match.start(), strict=True) and re.match(r"[^，,、]", joined[match.end():match.end() + 1]):
+                candidate = (match.start(), self._portfolio_ref(match.start("what"), match.end()))  # 8个重大产品创新项目累计完成投资…
         if candidate is not None:
             between = joined[candidate[0]:token.start]
             leading = joined[self.sentence.start:candidate[0]]
@@ -446,7 +466,10 @@ class _Sentence:
         joined = self.joined
         portfolio = PORTFOLIO.match(joined, token.start)
         if portfolio and joined[max(0, token.start - 1):token.start] != "等":
-            return self.resolve(_norm(portfolio["what"]) + "个数")
+            own = self.resolve(_norm(portfolio["what"]) + "个数")
+            generic = [name for name in self.report.indicator_names if name.endswith("项目个数")]
+            # the graph's one indicator of a portfolio's size (重点项目个数), where the portfolio has none of its own
+            return own if own[0] is not None or len(generic) != 1 else self.resolve(generic[0])
         phrase = self._without_leading_name(_measure_phrase(joined, clause, token, self.report.names))
         after = _noun_after(joined, token.end, clause.end)
         if token.rule == "rule:zero":

@@ -8,25 +8,46 @@
   ``pk:developedBy`` that company.
 - ``rule:event-projects`` — an event and the projects its sentence names: the event ``pk:participant``
   each project.
+- ``rule:name-prefix`` — a name that starts with another name (:func:`_prefix_relations`): of a company,
+  ``pk:developedBy`` it (特变电工GIS智能工厂, 杉杉奥特莱斯); of a place, park or piece of infrastructure,
+  ``pk:locatedIn`` it (耒阳市正源学校, 湘江衡阳蒸水河口至城陵矶河段); a phase or an extension of a project
+  (大浦通用机场一期, 衡柳铁路提质改造) ``pk:locatedIn`` what it extends. Not the report's own city (衡阳…
+  names are not said to lie in 衡阳 by these reports).
+- ``rule:adjacent-place`` — a place written right before a name (湖北黄冈, 衡南县“校联体”改革,
+  衡州大道“数字经济走廊”): the name ``pk:locatedIn`` the place.
+- ``rule:organizer`` / ``rule:participant`` — an event the report's city holds (举办, 召开, 组织, 开展, 承办,
+  or the event followed by 召开) has the city as ``pk:organizer``; one it takes part in (参加) as
+  ``pk:participant``. The report's city is the city or county whose names it writes most often.
 """
 
 import re
 
 from ..coverage import LIST_COUNT, find_lists
 from .draft import NameProposal, Ref, RelationProposal
+from .gazetteer import Gazetteer
 from .names import HEAD_NOUNS, class_of
 from .segment import containing, sentences
 
-CONFIDENCE = {"rule:list": 0.7, "rule:located": 0.6, "rule:investor": 0.6, "rule:project-of-company": 0.6, "rule:event-projects": 0.3}
+CONFIDENCE = {"rule:list": 0.7, "rule:located": 0.6, "rule:investor": 0.6, "rule:project-of-company": 0.6, "rule:event-projects": 0.3,
+              "rule:name-prefix": 0.6, "rule:adjacent-place": 0.5, "rule:organizer": 0.5, "rule:participant": 0.5}
 #: Verbs a list's first member may carry from its clause (重点瞄准生态绿色食品): left out of the member.
 _LEADING_VERB = re.compile(r"^.*(?:瞄准|推动|加快|实施|打造|建设|发展|包括|涵盖|聚焦|引进|推进|培育|围绕|形成|支持|完成|实现)")
 _PLACE_CLASSES = frozenset({"AdministrativeArea", "Park", "Place", "Infrastructure"})
+#: What ends the name of a phase or an extension of something built (大浦通用机场一期, 南岳机场一期改扩建,
+#: 衡柳铁路提质改造, 祁东归阳港区一期工程, 标准厂房（一期）).
+_PHASE = re.compile(r"(?:[（(]?[一二三四五六七八九十]期[）)]?)?(?:改扩建|扩建|提质改造)?(?:工程)?$")
+#: Verbs of holding an event, before it (举办…论坛, 组织了一次…活动) or right after it (银企对接会召开).
+_HOLDS_BEFORE = re.compile(r"举办|召开|组织|开展|承办")
+_HOLDS_AFTER = re.compile(r"[”]?(?:召开|举行|成功举办)")
+_TAKES_PART = re.compile(r"参加")
 
 
-def find_relations(text: str, names: list[NameProposal]) -> list[RelationProposal]:
-    """Every relation the patterns find in ``text``, in reading order, without duplicates."""
+def find_relations(text: str, names: list[NameProposal], gazetteer: Gazetteer | None = None) -> list[RelationProposal]:
+    """Every relation the patterns find in ``text`` between ``names`` (and the names ``gazetteer`` knows,
+    for a name that starts with one), in reading order, without duplicates."""
     spans = sentences(text)
     found: dict[tuple[str, str, str], RelationProposal] = {}
+    city = report_city(text, gazetteer)
 
     def add(subject: Ref, predicate: str, obj: Ref, evidence: str, rule: str) -> None:
         if subject.key != obj.key:
@@ -83,4 +104,76 @@ def find_relations(text: str, names: list[NameProposal]) -> list[RelationProposa
         for event in events:
             for project in (n for n in inside if n.ref.cls == "Project"):
                 add(event.ref, "participant", project.ref, sentence.text, "rule:event-projects")
+        if city is not None:
+            for event in events:
+                before = text[sentence.start:event.start]
+                if _TAKES_PART.search(before[-8:]):
+                    add(event.ref, "participant", city, sentence.text, "rule:participant")
+                elif _HOLDS_BEFORE.search(before) or _HOLDS_AFTER.match(text, event.end):
+                    add(event.ref, "organizer", city, sentence.text, "rule:organizer")
+    for subject, predicate, obj, rule in _prefix_relations(names, gazetteer, city) + _adjacent_places(text, names, city):
+        sentence = containing(spans, subject.start)
+        add(subject.ref, predicate, obj, sentence.text if sentence else subject.text, rule)
     return list(found.values())
+
+
+def report_city(text: str, gazetteer: Gazetteer | None) -> Ref | None:
+    """The city or county whose names the report writes most often, inside longer names too (衡阳 in
+    衡阳国家高新区) and without their 市/县/区, or None if the gazetteer knows none."""
+    counts: dict[str, int] = {}
+    refs: dict[str, Ref] = {}
+    for name, entries in (gazetteer.names.items() if gazetteer is not None else ()):
+        if not re.search(r"..[市县区州]$", name):
+            continue  # a city or a county, not a province or a country
+        short = name[:-1]  # 衡阳市 is written 衡阳 as often
+        for entry in entries:
+            if entry.cls == "AdministrativeArea" and short in text:
+                counts[entry.iri] = counts.get(entry.iri, 0) + text.count(short)
+                refs.setdefault(entry.iri, Ref(name, entry.iri, entry.cls))
+    return refs[max(sorted(counts), key=counts.get)] if counts else None
+
+
+def _prefix_relations(names: list[NameProposal], gazetteer: Gazetteer | None, city: Ref | None):
+    """(name, predicate, what it starts with, rule) for each name that starts with another name: the
+    longest of the report's other names, the gazetteer's names (of a company, place, park or piece of
+    infrastructure) and the name less a phase (:data:`_PHASE`)."""
+    known = {n.text: n.ref for n in names}
+    if gazetteer is not None:
+        for name, entries in gazetteer.names.items():
+            known.setdefault(name, Ref(name, entries[0].iri, entries[0].cls))
+    found = []
+    for name in names:
+        if name.ref.cls in ("AdministrativeArea", "Company", "Person"):
+            continue
+        text = name.text.strip("“”")
+        parent = _PHASE.sub("", text)
+        prefixes = [(len(p), p) for p in known if len(p) >= 2 and p != text and text.startswith(p)]
+        if parent != text and len(parent) >= 2:
+            prefixes.append((len(parent), parent))
+        for _, prefix in sorted(prefixes, reverse=True):
+            ref = known.get(prefix) or Ref(prefix, None, class_of(prefix))
+            if city is not None and ref.key == city.key or ref.key == name.ref.key:
+                continue
+            if ref.cls == "Company":
+                found.append((name, "developedBy", ref, "rule:name-prefix"))
+                break
+            if ref.cls in _PLACE_CLASSES | {"Platform"}:
+                found.append((name, "locatedIn", ref, "rule:name-prefix"))
+                break
+    return found
+
+
+def _adjacent_places(text: str, names: list[NameProposal], city: Ref | None):
+    """(name, locatedIn, place, rule) for each name written right after a place (quotation marks between)."""
+    found = []
+    by_end = {}
+    for name in names:
+        if name.ref.cls in _PLACE_CLASSES:
+            by_end.setdefault(name.end, name)
+    for name in names:
+        start = name.start - 1 if text[name.start - 1:name.start] == "“" else name.start
+        place = by_end.get(start)
+        if place is not None and place.ref.key != name.ref.key and (city is None or place.ref.key != city.key) \
+                and name.ref.cls not in ("Company", "Person"):
+            found.append((name, "locatedIn", place.ref, "rule:adjacent-place"))
+    return found
