@@ -130,6 +130,15 @@ def test_an_enumeration_ending_in_a_head_points_its_known_members_at_that_class(
         ("有色金属", "https://w3id.org/policykg/hengyang/cluster/nonferrous-metals")]
 
 
+def test_every_new_entity_a_relation_or_a_number_points_at_is_named_in_the_draft():
+    """The set a list's count names has a name proposal of its own, so a curator can accept the list's relations."""
+    draft = extract("推动我市军民融合、有色金属、新能源汽车等8个千亿级产业集群“渐成气候”", "t", EMPTY)
+    named = {name.ref.key for name in draft.names}
+    ends = {ref.key for r in draft.relations for ref in (r.subject, r.object)} | {o.subject.key for o in draft.observations}
+    assert ends - {"https://w3id.org/policykg/hengyang/area/hengyang"} <= named
+    assert ("8个千亿级产业集群", "Collection", "rule:list") in [(n.text, n.ref.cls, n.rule) for n in draft.names]
+
+
 def test_relations_from_names_that_start_with_names_and_from_places_written_before_names(index):
     gazetteer = Gazetteer.from_index(index, {"001"})
     text = ("瓦松铁路专用线、大浦通用机场一期建设稳步推进。衡阳县“梅花模式”获省委肯定。比亚迪年产40万副车灯项目正式投产。"

@@ -11,6 +11,7 @@ pseudo-terminal), on a hand-written draft so that its keystrokes do not depend o
 import io
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -22,8 +23,10 @@ import pytest
 
 from policykg.build import build
 from policykg.cli import main
+from policykg.errors import DataError
 from policykg.entities import Index
 from policykg.extract import Gazetteer, extract
+from policykg.extract.periods import describe_period
 from policykg.extract.turtle import draft_turtle
 from policykg.load import load_tree
 from policykg.namespaces import PREFIXES
@@ -545,6 +548,46 @@ def test_a_new_domain_file_is_started_with_its_header_and_prefixes(tree: Path, s
     assert new.startswith("# Reference: events and awards, each defined once with its class and labels (CURATING.md).\n")
     assert "@prefix event:    <https://w3id.org/policykg/hengyang/event/> .\n" in new
     assert new.endswith('event:registered-poor-households a pk:Event ;\n    rdfs:label "建档立卡贫困户"@zh , "registered poor households"@en .\n')
+
+
+def test_a_period_in_the_standard_form_is_defined_as_the_reference_defines_its_own(tree: Path, small):
+    """A number of a month no article gave (period:2020-05) gets its period block in periods.ttl, labels composed
+    (the zh label is not the report's text, so it says it is ours), first and last day; an unknown other form is refused."""
+    report_path, draft_path = small
+    draft_path.write_text(SMALL_DRAFT.replace("pk:period period:2020-01_2020-06 ;", "pk:period period:2020-05 ;", 1), encoding="utf-8")
+    draft = read_draft(draft_path)
+    facts = TreeFacts.of(Tree.at(tree))
+    decisions = {"claim:draft-950": Decision("claim:draft-950", "correct", {"en": "Poverty relief"}),
+                 "claim:draft-950-name-001": Decision("claim:draft-950-name-001", "reject", {"reason": "no name"}),
+                 "obs:draft-950-001": Decision("obs:draft-950-001", "correct", {"indicator": "ind:new-poverty-workshops"}),
+                 "obs:draft-950-002": Decision("obs:draft-950-002", "reject", {"reason": "no measure of its own"})}
+    plan = plan_review(facts, draft, read_report(report_path, draft), decisions)
+    periods = plan.files[tree / "triples" / "reference" / "periods.ttl"].decode("utf-8")
+    assert periods.endswith('# 950 新增扶贫车间359家: 2020年5月 (curators\' wording)\nperiod:2020-05 a pk:Period ;\n'
+                            '    rdfs:label "2020年5月"@zh , "May 2020"@en ;\n    pk:labelBasis pkc:CuratorsWording ;\n'
+                            '    pk:startDate "2020-05-01"^^xsd:date ;\n    pk:endDate "2020-05-31"^^xsd:date .\n')
+    draft_path.write_text(SMALL_DRAFT.replace("pk:period period:2020-01_2020-06 ;", "pk:period period:2020-05-01_2020-05-10 ;", 1),
+                          encoding="utf-8")
+    with pytest.raises(DataError, match=r"period period:2020-05-01_2020-05-10 is not in the tree"):
+        plan_review(facts, read_draft(draft_path), read_report(report_path, draft), decisions)
+
+
+def test_the_standard_period_names_are_those_of_the_reference():
+    """describe_period gives every period of triples/reference/periods.ttl its dates, and its labels where the curators
+    did not name it otherwise (十三五时期, 近10年, 4月中旬: a named era or a span of days)."""
+    text = (ROOT / "triples" / "reference" / "periods.ttl").read_text(encoding="utf-8")
+    found = re.findall(r'^period:(\S+) a pk:Period ;\n    rdfs:label "([^"]+)"@zh , "([^"]+)"@en ;(?:\n    pk:labelBasis \S+ ;)?\n'
+                       r'    pk:startDate "([^"]+)"\^\^xsd:date ;\n    pk:endDate "([^"]+)"', text, re.M)
+    assert len(found) == 17
+    named = {"2011_2020", "2016_2020", "2021_2025", "2020-04-11_2020-04-20"}
+    for local, zh, en, first, last in found:
+        described = describe_period(local)
+        if local == "2020-04-11_2020-04-20":
+            assert described is None
+        elif local in named:
+            assert (str(described[2]), str(described[3])) == (first, last)
+        else:
+            assert (described[0], described[1], str(described[2]), str(described[3])) == (zh, en, first, last)
 
 
 @pytest.mark.parametrize(("period", "slug"), [("2020", "2020"), ("2020-01_2020-06", "2020h1"), ("2020-01_2020-09", "2020q1-q3"),

@@ -57,6 +57,7 @@ from .errors import (
     located_error,
     path_error,
 )
+from .extract.periods import describe_period
 from .files import fsync_folder, write_atomically, write_temporary
 from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
 from .namespaces import CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
@@ -752,6 +753,7 @@ class _NewEntity:
     definition: str = ""
     broader: str = ""
     evidence: str = ""
+    dates: tuple[str, str] | None = None  # a period's first and last day
 
 
 def parse_iri(value: str, default_prefix: str | None = None) -> str:
@@ -1069,8 +1071,15 @@ def plan_review(facts: TreeFacts, draft: ReviewDraft, report: Report, decisions:
                 problem(proposal, f"{what} {compact(iri)} ({draft.draft_label(iri)}) is proposed by {defining.id}, which is {decided(defining)}",
                         f"accept {defining.id}, or decide correct here with {what}= an existing IRI")
             return None
+        if not facts.exists(iri) and iri not in new_entities and what == "period" and iri.startswith(PREFIXES["period"]):
+            described = describe_period(iri[len(PREFIXES["period"]):])
+            if described is not None:  # a period in the standard form: defined as periods.ttl defines its own
+                zh, en, first, last = described
+                new_entities[iri] = _NewEntity(iri, "Period", zh, en, "", evidence=proposal.evidence[0] if proposal.evidence else "",
+                                               dates=(first.isoformat(), last.isoformat()))
         if not facts.exists(iri) and iri not in new_entities:
-            problem(proposal, f"{what} {compact(iri)} is not in the tree", f"give {what}= an IRI the tree defines (triples/reference/)")
+            problem(proposal, f"{what} {compact(iri)} is not in the tree",
+                    f"give {what}= an IRI the tree defines (triples/reference/), or a period in the standard form (period:2021-01_2021-06)")
             return None
         return iri
 
@@ -1368,6 +1377,8 @@ def _reference_block(entity: _NewEntity, sid: str, facts: TreeFacts, report: Rep
         pairs.append(("skos:definition", f"{_string(entity.definition)}@en"))
     if entity.broader:
         pairs.append(("skos:broader", _term(entity.broader)))
+    if entity.dates:
+        pairs += [("pk:startDate", f'"{entity.dates[0]}"^^xsd:date'), ("pk:endDate", f'"{entity.dates[1]}"^^xsd:date')]
     return comment + _statement(f"{_term(entity.iri)} a pk:{entity.cls}", pairs)
 
 

@@ -8,7 +8,7 @@ review. Everything here is rules over data the package holds (the graph's names,
 reader); the optional taggers (:mod:`.tagger`, THULAC and jieba) ship their models. Nothing is downloaded.
 """
 
-from .draft import Draft
+from .draft import Draft, NameProposal
 from .gazetteer import Gazetteer
 from .measures import find_observations
 from .names import find_name_proposals
@@ -33,7 +33,29 @@ def extract(text: str, source_id: str, gazetteer: Gazetteer, title: str | None =
     draft.names = names
     draft.observations = find_observations(text, gazetteer, names, date)
     draft.relations = find_relations(text, names, gazetteer)
+    draft.names = sorted(names + _names_of_new_ends(text, draft), key=lambda p: (p.start, p.end))
     return draft
+
+
+def _names_of_new_ends(text: str, draft: Draft) -> list[NameProposal]:
+    """A name proposal for each new entity a relation or an observation points at that no name proposal
+    defines (the set 8个千亿级产业集群 of a list, a list's member, a portfolio a count opens), where its
+    evidence writes it: a curator can only accept a relation or a subject whose ends the draft names."""
+    named = {name.ref.key for name in draft.names}
+    found = []
+    ends = [(r.subject, r.evidence, r.confidence, r.rule) for r in draft.relations]
+    ends += [(r.object, r.evidence, r.confidence, r.rule) for r in draft.relations]
+    ends += [(o.subject, o.sentence, o.confidence, o.rule) for o in draft.observations]
+    for ref, evidence, confidence, rule in ends:
+        if ref.iri is not None or ref.key in named:
+            continue
+        at = text.find(evidence)
+        start = text.find(ref.name, max(at, 0))
+        if start < 0:
+            continue  # a name the report does not write as such: the curator names it (correct subject=…)
+        named.add(ref.key)
+        found.append(NameProposal(start, start + len(ref.name), ref.name, ref, "new", evidence, confidence, rule))
+    return found
 
 
 __all__ = ["Draft", "Gazetteer", "extract"]

@@ -9,8 +9,10 @@ paragraph without one gives the report's year (:func:`reference_year`). Periods 
 ('2020-01_2020-06', '2020-01_2020-11', '2021', '2020-03-03')
 """
 
+import calendar
 import re
 from collections import Counter
+from datetime import date
 
 from .segment import Span
 
@@ -111,3 +113,44 @@ def _months(year: int | None, first: int, last: int) -> str | None:
     if (first, last) == (1, 12):
         return str(year)
     return f"{year}-{first:02d}" if first == last else f"{year}-{first:02d}_{year}-{last:02d}"
+
+
+#: The zh and en names of the spans of months a period's local name can stand for, as
+#: triples/reference/periods.ttl names them (2020年一季度, "2020, first quarter").
+_SPAN_NAMES = {(1, 3): ("一季度", "first quarter"), (4, 6): ("二季度", "second quarter"), (7, 9): ("三季度", "third quarter"),
+               (10, 12): ("四季度", "fourth quarter"), (1, 6): ("上半年", "January to June"), (7, 12): ("下半年", "July to December"),
+               (1, 9): ("前三季度", "January to September")}
+_LOCAL_NAME = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:_(?P<y2>\d{4})(?:-(?P<m2>\d\d))?)?")
+
+
+def describe_period(local: str) -> tuple[str, str, date, date] | None:
+    """The zh label, en label, first and last day of a period named by its local name in the standard form of
+    triples/reference/periods.ttl (``2021``, ``2021-05``, ``2021-03-03``, ``2021-01_2021-06``, ``2021-04_2021-05``,
+    ``2021_2025``), or None for another name (a span of days: the curator defines it).
+
+    >>> describe_period("2021-01_2021-06")[:2], describe_period("2021-03-03")[:2], describe_period("2021-01_2021-11")[:2]
+    (('2021年上半年', '2021, January to June'), ('2021年3月3日', '3 March 2021'), ('2021年1—11月', '2021, January to November'))
+    """
+    match = _LOCAL_NAME.fullmatch(local)
+    if match is None:
+        return None
+    year, month, day, year2, month2 = (int(g) if g else None for g in match.group("y", "m", "d", "y2", "m2"))
+    try:
+        if year2 is None and month is None:
+            return f"{year}年", str(year), date(year, 1, 1), date(year, 12, 31)
+        if year2 is None and day is not None:
+            return f"{year}年{month}月{day}日", f"{day} {calendar.month_name[month]} {year}", date(year, month, day), date(year, month, day)
+        if year2 is None:
+            return f"{year}年{month}月", f"{calendar.month_name[month]} {year}", date(year, month, 1), _last_day(year, month)
+        if month is None and month2 is None and year < year2:
+            return f"{year}—{year2}年", f"{year} to {year2}", date(year, 1, 1), date(year2, 12, 31)
+        if year2 == year and day is None and month2 is not None and month < month2:
+            zh, en = _SPAN_NAMES.get((month, month2), (f"{month}—{month2}月", f"{calendar.month_name[month]} to {calendar.month_name[month2]}"))
+            return f"{year}年{zh}", f"{year}, {en}", date(year, month, 1), _last_day(year, month2)
+    except ValueError:  # no such month or day
+        return None
+    return None
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
