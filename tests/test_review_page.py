@@ -9,6 +9,7 @@ against a real server, downloads the decisions and applies them to a copy of the
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from policykg.review import (
     correction_text,
     decisions_text,
     effective,
+    proposal_warnings,
     read_draft,
     read_report,
 )
@@ -154,12 +156,15 @@ def test_the_draft_json_twin(review_pages, drafts):
     gdp = data["proposals"][[p.id for p in draft.proposals].index(proposal_of(draft, valueAsWritten="1.7%").id)]
     assert {k: gdp[k] for k in ("kind", "class", "match", "confidence", "rule", "evidence", "sentence", "warnings")} == {
         "kind": "observation", "class": "Observation", "match": None, "confidence": "0.8", "rule": "rule:number",
-        "evidence": "全市地区生产总值增长1.7%",
-        "sentence": {"line": 3, "before": "1—6月，", "marked": [{"text": "全市地区生产总值增长", "item": False}, {"text": "1.7%", "item": True}],
-                     "after": "，高出全省平均水平0.4个百分点，排名全省第二。"},
-        "warnings": [("the comparison's '0.4个百分点' is not in the evidence (the check value-follows-from-evidence refuses it): "
-                      "correct evidence= to a fragment holding it, or comparison=none")],
+        "evidence": "全市地区生产总值增长1.7%，高出全省平均水平0.4个百分点",  # the comparison's clause too
+        "sentence": {"line": 3, "before": "1—6月，", "marked": [{"text": "全市地区生产总值增长", "item": False}, {"text": "1.7%", "item": True},
+                                                               {"text": "，高出全省平均水平0.4个百分点", "item": False}],
+                     "after": "，排名全省第二。"},
+        "warnings": [],
     }
+    narrowed = replace(proposal_of(draft, valueAsWritten="1.7%"), evidence=["全市地区生产总值增长1.7%"])
+    assert proposal_warnings(narrowed) == [("the comparison's '0.4个百分点' is not in the evidence (the check value-follows-from-evidence "
+                                            "refuses it): correct evidence= to a fragment holding it, or comparison=none")]
 
     def shown(field):
         return (field["name"], field["text"], field["term"] and (field["term"]["iri"], field["term"]["zh"], field["term"]["state"]))
@@ -182,7 +187,7 @@ def test_the_draft_json_twin(review_pages, drafts):
     assert {f["name"]: f["value"] for f in gdp["inputs"] if not f["more"]} == {
         "class": "Observation", "indicator": "ind:gdp", "indicator_label": "", "indicator_en": "", "subject": "area:hengyang",
         "period": "period:2020-01_2020-06", "kind": "Growth", "status": "Actual", "comparator": "Exactly", "valueAsWritten": "1.7%",
-        "value": "1.7", "unit": "Percent", "evidence": "全市地区生产总值增长1.7%"}
+        "value": "1.7", "unit": "Percent", "evidence": "全市地区生产总值增长1.7%，高出全省平均水平0.4个百分点"}
     assert {f["name"]: f["value"] for f in gdp["inputs"] if f["more"] and f["value"]} == {"rank": "2", "rankScope": "area:hunan"}
 
     # the new indicator the draft mints is shown by the name the draft gives it
@@ -209,8 +214,8 @@ def test_the_draft_page_shows_each_proposal_beside_its_sentence(review_pages, dr
     assert re.findall(r'<section class="proposal" id="p-(\d+)" data-id="([^"]+)"', html) == [
         (str(n), p.id) for n, p in enumerate(draft.proposals, start=1)]
     gdp = draft.proposals.index(proposal_of(draft, valueAsWritten="1.7%")) + 1
-    assert ('<p class="sentence" lang="zh"><span class="line">报道第 3 行</span>1—6月，<mark>全市地区生产总值增长<strong>1.7%</strong></mark>'
-            "，高出全省平均水平0.4个百分点，排名全省第二。</p>") in html
+    assert ('<p class="sentence" lang="zh"><span class="line">报道第 3 行</span>1—6月，<mark>全市地区生产总值增长<strong>1.7%</strong>'
+            "，高出全省平均水平0.4个百分点</mark>，排名全省第二。</p>") in html
     assert ('<dt title="indicator">指标</dt><dd><a href="/indicator/gdp">地区生产总值</a> <code class="curie">ind:gdp</code></dd>') in html
     assert ('<dt title="comparison">比较</dt><dd><span lang="zh">0.4个百分点 → 0.4 PercentagePoint</span> 对比 '
             '<a href="/entity/area:hunan">湖南省</a> <code class="curie">area:hunan</code></dd>') in html
@@ -218,7 +223,7 @@ def test_the_draft_page_shows_each_proposal_beside_its_sentence(review_pages, dr
     assert ('<span class="small muted">置信度 0.8 · 规则 <code>rule:number</code> · 草稿第 '
             f'{proposal_of(draft, valueAsWritten="1.7%").line} 行</span>') in html
     assert (f'<label class="correct"><input type="radio" name="d-{gdp}" value="correct"> 更正</label>') in html
-    assert (f'<input type="text" id="f-{gdp}-evidence" data-field="evidence" value="全市地区生产总值增长1.7%" '
+    assert (f'<input type="text" id="f-{gdp}-evidence" data-field="evidence" value="全市地区生产总值增长1.7%，高出全省平均水平0.4个百分点" '
             'title="the verbatim fragment of the report that states it"></div>') in html
     assert (f'<input type="text" id="f-{gdp}-indicator_en" data-field="indicator_en" value="" title="its English label" '
             'placeholder="its English label"></div>') in html

@@ -583,10 +583,17 @@ class _Sentence:
 
     # --- comparisons ------------------------------------------------------------------------------
     def _compare(self, token: _Token, before: str) -> None:
+        """Attach the comparison at ``token`` to the number before it, its evidence stretched over the comparison when a
+        later clause of the sentence states it (占年度任务94.9%，提高44.3个百分点): each value is in its evidence."""
         target = self.found[-1]
-        written = self.report.text[slice(*self.report.layout.span_in_text(token.start, token.end))]
+        start, end = self.report.layout.span_in_text(token.start, token.end)
+        written = self.report.text[start:end]
         comparison = Comparison(self._compared_to(before), written, plain(token.value), token.unit)
-        self.found[-1] = replace(target, comparisons=target.comparisons + (comparison,))
+        evidence = target.evidence
+        evidence_end = target.evidence_start + len(evidence)
+        if evidence_end < end and not re.search(r"[。！？；;!?\n]", self.report.text[evidence_end:end]):
+            evidence = self.report.text[target.evidence_start:end]
+        self.found[-1] = replace(target, comparisons=target.comparisons + (comparison,), evidence=evidence)
 
     def _compared_to(self, before: str) -> str | None:
         window = before[-14:]
