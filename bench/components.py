@@ -29,10 +29,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import extract_eval  # noqa: E402  (the loader and scorers of the leave-one-out evaluation)
 
-from policykg.extract import Gazetteer  # noqa: E402
+from policykg.extract import Gazetteer, extract  # noqa: E402
 from policykg.extract.draft import NameProposal, Ref  # noqa: E402
 from policykg.extract.measures import QUANTITY  # noqa: E402
-from policykg.extract.names import find_name_proposals  # noqa: E402
 from policykg.extract.periods import PERIOD, period_of, reference_year  # noqa: E402
 from policykg.numerals import read_number  # noqa: E402
 
@@ -125,11 +124,11 @@ def places(index, articles) -> dict:
         names.update(dict.fromkeys(countries, "AdministrativeArea"))
     pattern = re.compile("|".join(re.escape(n) for n in sorted((n for n in names if len(n) >= 2), key=len, reverse=True)))
     totals = {"rules": [0, 0, 0, 0], "rules + jionlp places": [0, 0, 0, 0]}
-    for source, (text, _) in articles.items():
+    for source, (text, stated) in articles.items():
         gazetteer = Gazetteer.from_index(index, {source})
         gold = extract_eval.gold_names(index, source, text)
         inner = extract_eval.inner_names(index, source, text)
-        proposals = find_name_proposals(text, gazetteer)
+        proposals = extract(text, source, gazetteer, date=stated).names
         taken = [(p.start, p.end) for p in proposals]
         extra = [NameProposal(m.start(), m.end(), m.group(), Ref(m.group(), None, names[m.group()]), "new", "", 0.4, "jionlp")
                  for m in pattern.finditer(text) if not any(s < m.end() and m.start() < e for s, e in taken)]

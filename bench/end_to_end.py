@@ -3,16 +3,17 @@
 For article ID (default 003, the article the rules were least tuned on), on a copy of the project:
 
 1. **the tree without it**: its text, claims, entry in triples/sources.ttl and allowlist rows go, and so do
-   the reference blocks of every entity and indicator that only it mentions; ``policykg build`` must pass;
+   the reference blocks of every entity and indicator that only it mentions (but those another reference
+   block points at: a broader indicator, a retired IRI's replacement); ``policykg build`` must pass;
 2. ``policykg extract sources/ID-….txt`` with that tree's graph (nothing of the article is known);
 3. **a curator who knows the answer** decides every proposal, as ``policykg review --decisions`` takes it:
    a name the curated article has is accepted (or corrected to the curated entity: its IRI, and for one the
    tree lacks its class, zh and en labels); a number whose value and unit are a curated number's is
    corrected to it (every field set to the curated one: the same number where the draft had it right), if
    each entity it names exists or the review defines it and it has one subject, else rejected with a
-   reason; a relation the curated article states is corrected to its curated ends; the draft's new
-   indicators are rejected (each number names its curated one); the rest is rejected with a reason (which
-   allowlists its mention);
+   reason; a new indicator of the draft is corrected to the curated indicator of its number where the tree
+   lacks that one (IRI, zh and en labels), else rejected; a relation the curated article states is corrected
+   to its curated ends; the rest is rejected with a reason (which allowlists its mention);
 4. ``policykg review … --apply --allow-missing``, ``policykg build`` and ``policykg coverage ID``.
 
 It prints the decisions by kind, what the review wrote, the build's checks and the coverage, and how much of
@@ -40,11 +41,12 @@ import extract_eval  # noqa: E402  (the curated answer and the matching rules of
 from policykg.cli import main as policykg  # noqa: E402
 from policykg.entities import Index  # noqa: E402
 from policykg.extract import Gazetteer, extract  # noqa: E402
+from policykg.extract.periods import describe_period  # noqa: E402
 from policykg.extract.turtle import draft_turtle  # noqa: E402
 from policykg.load import load_tree  # noqa: E402
 from policykg.namespaces import PREFIXES, SRC  # noqa: E402
 from policykg.report import compact  # noqa: E402
-from policykg.review import Decision, TreeFacts, decisions_text, read_draft  # noqa: E402
+from policykg.review import Decision, TreeFacts, decisions_text, is_draft_iri, read_draft  # noqa: E402
 from policykg.tree import Tree  # noqa: E402
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
@@ -57,10 +59,15 @@ def tree_without(source: str, into: Path) -> Path:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, into / name)
     index = Index(load_tree(Tree.at(into)).quads)
     only = {compact(iri) for iri, sources in index.mentioned_in.items() if sources == {source}}
-    for path in sorted((into / "triples" / "reference").glob("*.ttl")):
-        blocks = path.read_text(encoding="utf-8").split("\n\n")
-        kept = [b for b in blocks if _subject(b) not in only]
-        path.write_text("\n\n".join(kept), encoding="utf-8")
+    files = {path: path.read_text(encoding="utf-8").split("\n\n") for path in sorted((into / "triples" / "reference").glob("*.ttl"))}
+    while True:  # what a kept reference block points at stays (ind:local-fiscal-revenue skos:broader ind:local-tax-revenue)
+        kept_text = "\n".join(b for blocks in files.values() for b in blocks if _subject(b) not in only)
+        referred = {name for name in only if re.search(rf"(?<![\w:-]){re.escape(name)}(?![\w-])", kept_text)}
+        if not referred:
+            break
+        only -= referred
+    for path, blocks in files.items():
+        path.write_text("\n\n".join(b for b in blocks if _subject(b) not in only), encoding="utf-8")
     for path in into.glob(f"sources/{source}-*.txt"):
         path.unlink()
     (into / "triples" / "claims" / f"{source}.ttl").unlink()
@@ -90,6 +97,7 @@ class Curator:
         self.defined: dict[str, str] = {}  # curated IRI → the proposal that defines or names it
         self.mapping: dict[str, str] = {}  # draft IRI → curated IRI
         self.used: set[str] = set()  # the curated numbers already given to a proposal
+        self.indicators: dict[str, dict] = {}  # the draft's new indicator → its correction to a curated one
 
     def label(self, iri: str, language: str) -> str:
         return self.index.labels(iri).get(language, "")
@@ -128,22 +136,36 @@ class Curator:
             for curated in self.gold_observations:
                 if curated["iri"] in self.used or not extract_eval._fits(found, curated, level, known_indicators, self.index):
                     continue
+                indicator = self._indicator(proposal.fields["indicator"], curated["indicator"])
                 fields = self._curated_fields(curated)
                 if fields is None:
+                    if indicator is not None:
+                        del self.defined[curated["indicator"]], self.indicators[indicator]
                     continue
                 self.used.add(curated["iri"])
                 return Decision(proposal.id, "correct", fields)
         return Decision(proposal.id, "reject", {"reason": "no number of the curated article"})
 
+    def _indicator(self, drafted: str, curated: str) -> str | None:
+        """Where the curated indicator is new to the tree, the draft's new indicator of this number corrected to it
+        (its IRI, zh and en labels), if the draft proposes one not yet given another: that draft IRI, else None."""
+        if self.known(curated) or not is_draft_iri(drafted, self.source) or drafted in self.indicators:
+            return None
+        self.indicators[drafted] = {"iri": compact(curated), "label": self.label(curated, "zh"), "en": self.label(curated, "en")}
+        self.defined[curated] = drafted
+        return drafted
+
     def _curated_fields(self, curated: dict) -> dict | None:
         node = ox.NamedNode(curated["iri"])
         fields = {}
-        for name in ("indicator", "subject", "period", "status", "comparator", "kind", "unit"):
+        for name in ("indicator", "subject", "period", "status", "comparator", "kind", "unit", "commitment", "statedBy"):
             values = [term.value for term in self.index.values(node, PREFIXES["pk"] + name)]
             if not values:
                 continue
-            if name in ("indicator", "subject") and not all(self.known(v) for v in values) or len(values) > 1:
+            if name in ("indicator", "subject", "statedBy") and not all(self.known(v) for v in values) or len(values) > 1:
                 return None  # an entity neither the tree nor the review defines, or two subjects (the review takes one)
+            if name == "period" and not self.facts.exists(values[0]) and describe_period(values[0].rsplit("/", 1)[-1]) is None:
+                return None  # a span of days the tree lacks (2020年4月中旬): the curator defines it in periods.ttl first
             fields[name] = compact(values[0])
         fields["class"] = "Target" if PREFIXES["pk"] + "Target" in self.index.types.get(curated["iri"], ()) else "Observation"
         rank = self.index.first(node, PREFIXES["pk"] + "rank")
@@ -177,8 +199,10 @@ def decide(draft_path: Path, draft, index: Index, source: str, text: str, facts:
     known_indicators = set(gazetteer.indicators.values())
     for proposal, found in zip(by_kind["observation"], draft.observations):
         decisions[proposal.id] = curator.observation(proposal, found, known_indicators)
-    for proposal in by_kind["indicator"]:  # every number now names its curated indicator
-        decisions[proposal.id] = Decision(proposal.id, "reject", {"reason": "the numbers name their curated indicators"})
+    for proposal in by_kind["indicator"]:
+        correction = curator.indicators.get(proposal.fields["about"])
+        decisions[proposal.id] = Decision(proposal.id, "correct", correction) if correction else \
+            Decision(proposal.id, "reject", {"reason": "the numbers name their curated indicators"})
     for proposal, found in zip(by_kind["relation"], draft.relations):
         decisions[proposal.id] = curator.relation(proposal, found)
     return decisions

@@ -124,8 +124,7 @@ from policykg.extract import Gazetteer, extract
 from policykg.extract.draft import ObservationProposal, Ref
 from policykg.extract.gazetteer import NOT_NAMES
 from policykg.extract.measures import UNITS
-from policykg.extract.names import find_name_proposals
-from policykg.extract.tagger import TAGGERS, tagger_spans
+from policykg.extract.tagger import TAGGERS
 from policykg.extract.turtle import draft_turtle
 from policykg.load import load_tree
 from policykg.namespaces import PREFIXES, SRC
@@ -375,8 +374,7 @@ def main() -> int:
         row["relations"] = (*score_relations(draft.relations, relations, index), len(relations))
         add("relations", row["relations"])
         for model in taggers:
-            spans = tagger_spans(text, model)
-            both = find_name_proposals(text, gazetteer, spans, model)
+            both = extract(text, source, gazetteer, date=date, tagger=model).names
             row[f"names+{model}"] = (*score_names(both, names, inner), len(names))
             add(f"names+{model}", row[f"names+{model}"])
             only = [n for n in both if not n.rule.startswith("rule:")]

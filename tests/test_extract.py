@@ -130,6 +130,15 @@ def test_an_enumeration_ending_in_a_head_points_its_known_members_at_that_class(
         ("有色金属", "https://w3id.org/policykg/hengyang/cluster/nonferrous-metals")]
 
 
+def test_a_target_is_stated_by_the_measure_whose_heading_opens_its_section():
+    text = "目标:力争地区生产总值增长8%\n\n措施一: 聚焦聚力先进制造业\n\n力争规模工业增加值增长10%。确保粮食播种面积稳定在800万亩以上。\n"
+    draft = extract(text, "t", EMPTY, date="2021-01-01")
+    measure = next(n.ref for n in draft.names if n.rule == "rule:measure-heading")
+    assert [(o.written, o.status, o.stated_by) for o in draft.observations] == [
+        ("8%", "Target", None), ("10%", "Target", measure), ("800万亩", "Target", measure)]
+    assert "    pk:statedBy hy:draft-t-e001 ;\n" in draft_turtle(draft)  # the heading's draft entity
+
+
 def test_every_new_entity_a_relation_or_a_number_points_at_is_named_in_the_draft():
     """The set a list's count names has a name proposal of its own, so a curator can accept the list's relations."""
     draft = extract("推动我市军民融合、有色金属、新能源汽车等8个千亿级产业集群“渐成气候”", "t", EMPTY)

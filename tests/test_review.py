@@ -572,6 +572,34 @@ def test_a_period_in_the_standard_form_is_defined_as_the_reference_defines_its_o
         plan_review(facts, read_draft(draft_path), read_report(report_path, draft), decisions)
 
 
+def test_a_new_measure_takes_its_number_from_its_heading(tree: Path, tmp_path):
+    """A measure named by a plan's heading (措施二: …) is defined with pk:ordinal 2, as the reference defines measures; a
+    measure named elsewhere needs ordinal= (the SHACL shape requires it), and says so before anything is written."""
+    text = "措施二: 全力推进数字经济\n\n力争数字经济增加值增长15%。\n"
+    report = tmp_path / "report-960.txt"
+    report.write_text(text, encoding="utf-8")
+    draft_path = tmp_path / "draft-960.ttl"
+    draft_path.write_text(draft_turtle(extract(text, "960", Gazetteer(), date="2021-01-01")), encoding="utf-8")
+    draft = read_draft(draft_path)
+    facts = TreeFacts.of(Tree.at(tree))
+    name = next(p for p in draft.proposals if p.kind == "name")
+    decisions = {p.id: Decision(p.id, "reject", {"reason": "not this test's"}) for p in draft.proposals}
+    decisions[draft.source.id] = Decision(draft.source.id, "correct", {"title": "数字经济措施", "en": "Measures for the digital economy"})
+    decisions[name.id] = Decision(name.id, "correct", {"iri": "measure:digital-economy-2", "en": "pushing the digital economy"})
+    plan = plan_review(facts, draft, read_report(report, draft), decisions)
+    programmes = plan.files[tree / "triples" / "reference" / "programmes.ttl"].decode("utf-8")
+    assert programmes.endswith('measure:digital-economy-2 a pk:Measure ;\n    rdfs:label "全力推进数字经济"@zh , "pushing the digital economy"@en ;\n'
+                               "    pk:ordinal 2 .\n")
+    decisions[name.id] = Decision(name.id, "correct", {"iri": "measure:digital-economy-2", "en": "pushing the digital economy",
+                                                       "evidence": "全力推进数字经济"})
+    with pytest.raises(DataError, match=r"a new measure needs its number within its goal\n  fix: decide correct with ordinal=1"):
+        plan_review(facts, draft, read_report(report, draft), decisions)
+    decisions[name.id].corrections["ordinal"] = "2"
+    given = plan_review(facts, draft, read_report(report, draft), decisions).files[tree / "triples" / "reference" / "programmes.ttl"]
+    assert given.decode("utf-8").endswith('# 960 全力推进数字经济\nmeasure:digital-economy-2 a pk:Measure ;\n'
+                                          '    rdfs:label "全力推进数字经济"@zh , "pushing the digital economy"@en ;\n    pk:ordinal 2 .\n')
+
+
 def test_the_standard_period_names_are_those_of_the_reference():
     """describe_period gives every period of triples/reference/periods.ttl its dates, and its labels where the curators
     did not name it otherwise (十三五时期, 近10年, 4月中旬: a named era or a span of days)."""

@@ -61,7 +61,7 @@ from .extract.periods import describe_period
 from .files import fsync_folder, write_atomically, write_temporary
 from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
 from .namespaces import CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
-from .numerals import plain, read_number
+from .numerals import chinese_numeral, plain, read_number
 from .report import compact
 from .tree import CLAIMS_FOLDER, SOURCES_DESCRIPTION, Tree
 from .validation import format_validation, run_checks, validation_report
@@ -96,7 +96,8 @@ FIELDS: dict[str, dict[str, str]] = {
              "label": "the zh label of a new entity (its fullest written form; the text, if other and not holding it, becomes "
                       "a variant), or for an existing entity the variant to record as written",
              "en": "the English label of a new entity (required for a new one)", "class": "the class of a new entity (Project, pk:Park…)",
-             "evidence": "the verbatim fragment of the report that names it"},
+             "evidence": "the verbatim fragment of the report that names it",
+             "ordinal": "a new measure's number within its goal (措施一 → 1; by default read from the heading its evidence holds)"},
     "indicator": {"iri": "an existing indicator this is, or the IRI of a new one (default: minted from en)",
                   "label": "the zh label of the new indicator", "en": "its English label (required for a new one)",
                   "definition": "its definition (en)", "broader": "the indicator it is a breakdown of (ind:…)"},
@@ -754,6 +755,15 @@ class _NewEntity:
     broader: str = ""
     evidence: str = ""
     dates: tuple[str, str] | None = None  # a period's first and last day
+    ordinal: int | None = None  # a measure's number within its goal
+
+
+def _heading_ordinal(evidence: str) -> int | None:
+    """The number of the measure a heading names (措施一: … → 1), or None."""
+    match = re.match(r"\s*(?:措施|举措)([一二三四五六七八九十]+|\d+)\s*[:：]", evidence)
+    if match is None:
+        return None
+    return int(match[1]) if match[1].isdigit() else chinese_numeral(match[1])
 
 
 def parse_iri(value: str, default_prefix: str | None = None) -> str:
@@ -839,6 +849,10 @@ def _typed(proposal: Proposal, name: str, value: str, facts: TreeFacts, report: 
         return local if kind == "name" else PK + local
     if name in ("iri", "subject", "object", "broader"):
         return parse_iri(value, "ind" if kind == "indicator" else None)
+    if name == "ordinal":
+        if not re.fullmatch(r"[1-9]\d*", value):
+            raise ReviewProblem(f"ordinal {value!r} is not a whole number from 1", "write ordinal=1 (措施一 → 1)")
+        return int(value)
     if kind == "source":
         if name == "date" and not _DATE.match(value):
             raise ReviewProblem(f"date {value!r} is not YYYY-MM-DD", "write date=2021-01-07")
@@ -1048,8 +1062,14 @@ def plan_review(facts: TreeFacts, draft: ReviewDraft, report: Report, decisions:
         taken_by[target] = proposal.id
         mapping[about] = target
         text = fields.get("text", "")
+        ordinal = None
+        if cls == "Measure":
+            ordinal = fields.get("ordinal") or _heading_ordinal(fields["evidence"])
+            if ordinal is None:
+                problem(proposal, "a new measure needs its number within its goal", "decide correct with ordinal=1 (措施一 → 1)")
+                continue
         new_entities[target] = _NewEntity(target, cls, label, fields["en"], text, fields.get("definition") or "",
-                                          fields.get("broader") or "", fields["evidence"])
+                                          fields.get("broader") or "", fields["evidence"], ordinal=ordinal)
         if proposal.kind == "name":
             block = entity_block(target, cls, fields["evidence"])
             if text and text != label and label not in text:  # a short or other form; not a text holding more than the name
@@ -1379,6 +1399,8 @@ def _reference_block(entity: _NewEntity, sid: str, facts: TreeFacts, report: Rep
         pairs.append(("skos:broader", _term(entity.broader)))
     if entity.dates:
         pairs += [("pk:startDate", f'"{entity.dates[0]}"^^xsd:date'), ("pk:endDate", f'"{entity.dates[1]}"^^xsd:date')]
+    if entity.ordinal is not None:
+        pairs.append(("pk:ordinal", str(entity.ordinal)))
     return comment + _statement(f"{_term(entity.iri)} a pk:{entity.cls}", pairs)
 
 

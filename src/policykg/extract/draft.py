@@ -58,6 +58,7 @@ class ObservationProposal:
     evidence: str
     evidence_start: int
     commitment: str | None = None
+    stated_by: Ref | None = None  # a target's measure: the numbered measure heading its section opens with
     rank: int | None = None
     rank_scope: str | None = None
     comparisons: tuple[Comparison, ...] = ()

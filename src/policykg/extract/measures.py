@@ -55,6 +55,8 @@ UNITS: tuple[tuple[str, str], ...] = (
     ("部", "Item"), ("支", "Item"), ("批", "Item"), ("辆", "Item"),
 )
 _UNIT_OF = dict(UNITS)
+#: A line that opens a new section of a plan: the next measure, or a keyword or goal of the next part.
+_SECTION_BREAK = re.compile(r"^[ \t]*(?:措施|举措)[一二三四五六七八九十\d]+[ \t]*[:：]|^[ \t]*(?:关键词|目标[:：])", re.M)
 #: Units of a physical output: with a product after them, in a project's name, a design capacity.
 _CAPACITY_UNITS = frozenset({"Tonne", "WattHour", "Pair", "StandardCase"})
 _UNIT_PATTERN = "|".join(re.escape(written) for written, _ in UNITS)
@@ -358,8 +360,20 @@ class _Sentence:
         return ObservationProposal(
             start=start_text, end=end_text, written=report.text[start_text:end_text], value=plain(token.value), unit=token.unit, kind=kind,
             status=status, comparator=token.comparator, period=period, subject=subject, indicator=iri, indicator_label=label,
-            evidence=evidence.text, evidence_start=evidence.start, commitment=commitment, confidence=confidence, rule=token.rule,
+            evidence=evidence.text, evidence_start=evidence.start, commitment=commitment, stated_by=self._measure(token) if status == "Target" else None,
+            confidence=confidence, rule=token.rule,
             context=_context(joined, max(self.sentence.start, token.start - 8), token.start, token.end), sentence=self.sentence.text)
+
+    def _measure(self, token: _Token) -> Ref | None:
+        """The measure whose numbered heading opens the section of a target (措施一: 聚焦聚力先进制造业, then its
+        paragraphs until the next heading or keyword line), or None."""
+        heading = None
+        for start, _, name in self.report.names:
+            if start < token.start and name.rule == "rule:measure-heading":
+                heading = (start, name.ref)
+        if heading is None or _SECTION_BREAK.search(self.joined, heading[0] + 1, token.start):
+            return None
+        return heading[1]
 
     def _capacity(self, token: _Token) -> bool:
         """Whether the number is a design capacity written in a project's name: a physical quantity inside a noun

@@ -135,7 +135,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
     for match in MEASURE_HEADING.finditer(text):
         start, end = match.span(1)
         name = match[1]
-        proposals.append(NameProposal(start, end, name, Ref(name, None, "Measure"), "new", name, CONFIDENCE["heading"], "rule:measure-heading"))
+        proposals.append(NameProposal(start, end, name, Ref(name, None, "Measure"), "new", match.group().strip(), CONFIDENCE["heading"],
+                                      "rule:measure-heading"))  # the heading as evidence: 措施一 gives the measure's number
         taken.append((start, end))
     for match in _QUOTED_NAME.finditer(text):
         group = 1 if match[1] else 2

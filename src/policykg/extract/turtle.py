@@ -98,6 +98,8 @@ def draft_turtle(draft: Draft) -> str:
         fields += [("pk:kind", f"pkc:{proposal.kind}"), ("pk:status", f"pkc:{proposal.status}")]
         if proposal.commitment:
             fields.append(("pk:commitment", f"pkc:{proposal.commitment}"))
+        if proposal.stated_by:
+            fields.append(("pk:statedBy", term(proposal.stated_by)))
         fields += [("pk:comparator", f"pkc:{proposal.comparator}"), ("pk:valueAsWritten", _string(proposal.written)),
                    ("pk:value", _number(proposal.value)), ("pk:unit", f"pkc:{proposal.unit}")]
         if proposal.rank is not None:
