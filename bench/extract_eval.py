@@ -95,8 +95,11 @@ written (:mod:`policykg.extract.measures`, :mod:`.periods`, :mod:`.segment`, :mo
   “投资促进周”等活动); industries before a statistic (采矿业增长); a portfolio that opens a clause is the
   subject of the sentence's later numbers, and the graph's one 项目个数 indicator counts a portfolio that
   has none of its own; a design capacity in a project's name (新敏雅150亿瓦时高能电池芯) is its 年产 for
-  the year; relations from name prefixes (a company's, a place's, what a phase extends), places written
-  before a name, and the events the report's city holds (举办, 召开) or takes part in (参加).
+  the year; names by their form (市人大常委会, 建衡实业获…, 县(市)区, 三大攻坚战); the sessions of an event just
+  named, the programme a sentence says is taken part in (参与) and the event of 当天 as subjects; 上旬/中旬/
+  下旬 as periods, and a day's period kept to its sentence; a unit that names what is counted (个国家和地区)
+  in the indicator; relations from name prefixes (a company's, a place's, what a phase extends), places
+  written before a name, and the events the report's city holds (举办, 召开) or takes part in (参加).
 
 **Baselines.** Quantities: a bare number regex (``\\d+(\\.\\d+)?`` with the unit written right after it,
 read without 万/亿, period, status or indicator). Names: the gazetteer alone (exact and variant hits).

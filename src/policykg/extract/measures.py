@@ -55,6 +55,10 @@ UNITS: tuple[tuple[str, str], ...] = (
     ("部", "Item"), ("支", "Item"), ("批", "Item"), ("辆", "Item"),
 )
 _UNIT_OF = dict(UNITS)
+#: What ends a clause.
+_CLAUSE_MARK = re.compile(r"[，,：:；;]")
+#: What opens a sentence that goes on with the day the sentence before named.
+_SAME_DAY = re.compile(r"当天|当日|同日|同一天")
 #: A line that opens a new section of a plan: the next measure, or a keyword or goal of the next part.
 _SECTION_BREAK = re.compile(r"^[ \t]*(?:措施|举措)[一二三四五六七八九十\d]+[ \t]*[:：]|^[ \t]*(?:关键词|目标[:：])", re.M)
 #: Units of a physical output: with a product after them, in a project's name, a design capacity.
@@ -99,7 +103,7 @@ _LEADING = re.compile(r"^(?:全市|我市|衡阳市|衡阳|全年|年内|今年|
 #: Verbs that end the words before a number (增长3.9%, 达到100%) and are no part of the measure's name.
 _TRAILING = re.compile(r"(?:同比|比上年|比去年)?(?:增长|增速|增幅|下降|减少|降低|回落|压减|达到|达|为|突破|超过|超|逾|增至|增加至|增加|提高至|提高|"
                        r"提升至|提升|降至|压缩至|稳定在|控制在|累计|共|约|近|接近|不少于|不低于|至少|最高|实现|完成了|有|是|仅用|用|计|"
-                       r"居|位居|排名|排|位列|均|分别|的|将|预计|有望|可)$")
+                       r"居|位居|排名|排|位列|均|分别|的|将|预计|有望|可|遍及全球|遍及)$")
 #: A measure's name that is only a verb: the counted noun follows the unit (举办68次政银企对接活动, 选派1800余名干部).
 _VERB_ONLY = re.compile(r"^(?:成功|先后|累计|共|另|仅)?(?:举办|组织|选派|推动|实施|完成|创建|培育|引进|建成|开通|拨付|解决|办理|支持|帮扶|"
                         r"调整优化|实现|有|用|新建|建设|争创|认定|发放|投放|带动|吸引|进驻)?$")
@@ -142,6 +146,10 @@ class _Report:
         self.headings = [(m.start(), m.end()) for m in re.finditer(r"^#[^\n]*", text, re.MULTILINE)]
         to_joined = self.layout.to_joined
         self.names = sorted(((to_joined[n.start], to_joined[n.end - 1] + 1, n) for n in names), key=lambda item: item[:2])
+        #: The names not written inside the longer name of a place (南岳 in 南岳衡山旅游经济圈 is no subject of its own;
+        #: 南岳机场 in 南岳机场站坪扩建工程 is).
+        self.outer_names = [(s, e, n) for s, e, n in self.names if not any(
+            a <= s and e <= b and (a, b) != (s, e) and m.ref.cls in ("Place", "AdministrativeArea", "Park") for a, b, m in self.names)]
         self.indicator_names = {}
         for name, iri in sorted(gazetteer.indicators.items()):
             self.indicator_names.setdefault(_norm(name), (iri, name))
@@ -417,11 +425,15 @@ class _Sentence:
             for start, end, name in self.report.names:
                 if token.end <= start <= token.end + 10 and name.ref.cls == "Event" and not re.search(r"[，。；]", joined[token.end:start]):
                     return name.ref
+        if token.unit == "Session":
+            for start, end, name in self.report.names:
+                if end == token.start and name.ref.cls == "Event":
+                    return name.ref  # 举办产业链招商引资活动978场: the sessions of the event just named
         if joined[token.start - 1:token.start] == "等":
             return CITY_REF  # 甲、乙等N个项目: the count of a list is the whole's, not a member's
         opens_clause = not _clean(joined[clause.start:token.start])
         candidate = None
-        for start, end, name in self.report.names:
+        for start, end, name in self.report.outer_names:
             if start < self.sentence.start or end > token.start:
                 continue
             if name.ref.cls not in SUBJECT_CLASSES or name.ref.iri in (CITY, AREA + "hunan", AREA + "china"):
@@ -432,6 +444,8 @@ class _Sentence:
                 continue  # the scope of a rank
             if (name.match == "new" or name.ref.cls in ("AdministrativeArea", "Collection")) and not self._opens_clause(start, strict=True):
                 continue  # a new name, a county or a set is a subject only where a clause opens with it
+            if name.ref.cls == "Collection" and start < clause.start:
+                continue  # 各县(市)区引进…5个以上，确保审批再提速50%: a set is the subject of its own clause only
             if start < clause.start and (opens_clause or not self._opens_clause(start)):
                 continue  # 11个省级以上工业园区…: a clause opening with its count has its own subject; and a name
                 # of an earlier clause carries over only if it opened that clause (南岳机场…完成，开通航线数量达18条)
@@ -444,18 +458,37 @@ class _Sentence:
                 candidate = (match.start(), self._portfolio_ref(match.start("what"), match.end()))  # 8个重大产品创新项目累计完成投资…
         if candidate is not None:
             between = joined[candidate[0]:token.start]
-            leading = joined[self.sentence.start:candidate[0]]
+            breaks = [m.end() for m in _CLAUSE_MARK.finditer(joined, self.sentence.start, candidate[0])]
+            leading = joined[breaks[-1] if breaks else self.sentence.start:candidate[0]]  # the candidate's own clause
             object_of_city = re.search(r"(?:我市|全市)(.+)$", leading)
             if not re.search(r"我市|全市", between) and not (object_of_city and len(object_of_city.group(1)) > 1):
                 return candidate[1]  # not 我市举办银企对接63场, where the name is the object of the city's verb
+        programme = self._programme_of_sentence()
+        if programme is not None:
+            return programme
         if self.topic_subject is not None and not re.search(r"我市|全市|衡阳", joined[self.sentence.start:token.start]):
             return self.topic_subject[1]
         return CITY_REF
 
+    def _programme_of_sentence(self) -> Ref | None:
+        """The programme or event a sentence's numbers are about when nothing nearer is: the one the sentence says is
+        taken part in (685家企业参与“万企帮万村”行动，实施1446个帮扶项目), or, in a sentence that goes on with the day
+        the sentence before named (…组织了一次项目集中开工活动。当天，…总投资521.1亿元), the event that one names."""
+        joined, sentence = self.joined, self.sentence
+        for start, _, name in self.report.names:
+            if sentence.start <= start < sentence.end and name.ref.cls in ("Plan", "Event") \
+                    and re.search(r"参与“?$", joined[max(sentence.start, start - 3):start]):
+                return name.ref
+        if _SAME_DAY.match(joined, sentence.start):
+            before = [name.ref for start, _, name in self.report.names
+                      if self.report.paragraph_start(sentence.start) <= start < sentence.start and name.ref.cls == "Event"]
+            return before[-1] if before else None
+        return None
+
     def _opens_clause(self, start: int, strict: bool = False) -> bool:
-        """Whether a name at ``start`` opens its clause (after at most 我市/全市/其中, and two characters unless ``strict``)."""
+        """Whether a name at ``start`` opens its clause (after at most 我市/全市/其中/各, and two characters unless ``strict``)."""
         gap = "" if strict else ".{0,2}"
-        return bool(re.search(r"(?:^|[，,：:])(?:我市|全市|其中)?" + gap + "$", self.joined[self.sentence.start:start]))
+        return bool(re.search(r"(?:^|[，,：:])(?:我市|全市|其中|各)?" + gap + "$", self.joined[self.sentence.start:start]))
 
     def _counted(self, end: int) -> bool:
         """Whether a name ending at ``end`` is what a count right after it counts (扶贫车间359家, 景区(点)3家)."""
@@ -494,6 +527,11 @@ class _Sentence:
                     own = self.resolve(_norm(name.text), prefix=True)
                     sessions = self.resolve(_norm(name.text) + "期数")
                     return sessions if sessions[0] is not None or own[0] is None else own
+        if token.unit == "Country" and phrase:
+            counted = re.search(r"国家(?:和地区)?$", token.match["unit"]) if token.match else None
+            named = self.resolve(phrase + counted.group()) if counted else (None, "", 0)
+            if named[0] is not None:
+                return named  # 对外贸易合作遍及全球161个国家和地区: the unit names what is counted
         growth = token.kind == "Growth" or (token.unit == "Percent" and _GROWTH_WORDS.search(joined[clause.start:token.start]))
         if growth and not phrase:
             topic = self._previous_clause_topic(clause)
@@ -587,8 +625,10 @@ class _Sentence:
             for sentence in sentences(self.joined[paragraph:self.sentence.start]):
                 start = paragraph + sentence.start
                 for match in period_matches(self.joined, start, paragraph + sentence.end):
-                    if _opens(self.joined, start, match) and not _baseline(self.joined, match):
-                        chosen = match
+                    if _opens(self.joined, start, match) and not _baseline(self.joined, match) and not (
+                            (match["day"] or match["xun"]) and not _SAME_DAY.match(self.joined, self.sentence.start)):
+                        chosen = match  # a day or part of a month is when something happened: later sentences only
+                        # take it where they say so (2020年3月3日，…。当天，共112个项目集中开工)
         if chosen is not None:
             found = period_match(chosen, report.year)
             if found:
@@ -909,7 +949,7 @@ def _clean(words: str) -> str:
         previous = words
         words = _LEADING.sub("", words).strip("，,、：:“”\"（）() ")
         words = _TRAILING.sub("", words).strip("，,、：:“”\"（）() ")
-        words = re.sub(r"^(?:在|对|为|与|向|把|将|使)(?=[^，]{2,})", "", words) if len(words) > 3 and re.match(r"在|对", words) else words
+        words = re.sub(r"^(?:在|对(?!外)|为|与|向|把|将|使)(?=[^，]{2,})", "", words) if len(words) > 3 and re.match(r"在|对", words) else words
     return words
 
 

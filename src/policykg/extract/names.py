@@ -14,6 +14,8 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
   characters before it) is ``close``: proposed as a new variant of that entity.
 - ``rule:measure-heading`` — a numbered measure of a plan (措施一: 聚焦聚力先进制造业): a Measure.
 - ``rule:quoted`` — a “quoted” programme between a programme's verb or word (开展“学习强基月”).
+- ``rule:organ`` / ``rule:company-short-name`` / ``rule:county-level-areas`` / ``rule:named-set`` — names by
+  their form (:data:`PATTERN_NAMES`): 市人大常委会, 建衡实业获…, 县(市)区, 三大攻坚战.
 - ``rule:enumeration`` — the other members of an enumeration (甲、乙、丙) that holds a name found by the
   finders above, or that ends in 等 and a head noun: of the found member's class, or the head's
   (:func:`enumeration_members`).
@@ -73,7 +75,7 @@ SHORTEST_QUALIFIER = 3
 #: A name ending in 市, 县 or 区 is an AdministrativeArea only up to this length (耒阳市, 衡东县; not 产业强市, a goal).
 SHORTEST_PLACE = 3
 #: Confidence of each finder.
-CONFIDENCE = {"exact": 0.95, "variant": 0.9, "close": 0.6, "new": 0.5, "heading": 0.7, "enumeration": 0.45, "quoted": 0.35, "tagger": 0.4}
+CONFIDENCE = {"exact": 0.95, "variant": 0.9, "close": 0.6, "new": 0.5, "heading": 0.7, "pattern": 0.6, "enumeration": 0.45, "quoted": 0.35, "tagger": 0.4}
 #: The least character-bigram Dice coefficient for a candidate to be a close spelling of a known name.
 CLOSE_DICE = 0.75
 #: The longest new name looked for.
@@ -90,7 +92,7 @@ _CLAUSE_VERBS = re.compile(
     r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|抓")
 #: What opens a candidate without being part of the name: the speaker, quantifiers, ordinals of a batch.
 _LEADING = re.compile(r"(?:我市|全市|全省首家|全省首个|首个|首家|各|共|侦破|第[一二三四五六七八九十\d]+批|新增|成功|正式|率先|重点|大力|积极|全面|"
-                      r"持续|深入|着力|全力|继续|进一步|稳步|扎实|一批|还)+")
+                      r"持续|深入|着力|全力|继续|进一步|稳步|扎实|一批|一次|还)+")
 
 
 def class_of(name: str) -> str:
@@ -138,6 +140,14 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
         proposals.append(NameProposal(start, end, name, Ref(name, None, "Measure"), "new", match.group().strip(), CONFIDENCE["heading"],
                                       "rule:measure-heading"))  # the heading as evidence: 措施一 gives the measure's number
         taken.append((start, end))
+    for pattern, cls, rule in PATTERN_NAMES:
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            if not any(s < end and start < e for s, e in taken):
+                name = match[1]
+                proposals.append(NameProposal(start, end, name, Ref(name, None, cls or class_of(name)), "new", _evidence(spans, start, end, text),
+                                              CONFIDENCE["pattern"], rule))
+                taken.append((start, end))
     for match in _QUOTED_NAME.finditer(text):
         group = 1 if match[1] else 2
         start, end = match.span(group)
@@ -196,6 +206,21 @@ def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int,
 _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产值|下降|等|、)")
 #: A numbered measure heading of a plan (措施一: 聚焦聚力先进制造业; 举措二：…): the measure's name is the rest of the line.
 MEASURE_HEADING = re.compile(r"^[ \t]*(?:措施|举措)[一二三四五六七八九十\d]+[ \t]*[:：][ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+#: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
+#: made over the five articles: the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
+#: not 市委书记, a person's title); a company's short name, a brand and an industry word, as the subject of
+#: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…); the county-level areas as a set
+#: (县(市)区, the counties, county-level cities and districts; with 园区, the parks too); a named set of N great
+#: things (三大攻坚战, 六大关键字, 五大专项行动).
+PATTERN_NAMES = (
+    (re.compile(r"((?<![全本各我])[省市县区](?:委(?:编办)?|政府(?:党组)?|人大(?:常委会)?|政协|纪委))(?!\w?(?:书记|副|主任))"),
+     "GovernmentBody", "rule:organ"),
+    (re.compile(r"(?:^|[，。；、\n])([\u4e00-\u9fff]{2,4}(?:物流|实业|机械|精工|医疗|电缆|眼镜|汽车|衡钢|科技|电子|电工|声学|食品|股份|网))"
+                r"(?=[、，]|获|晋级|落户|被评为|被认定为|自主|首发|入驻|成功)", re.M), "Company", "rule:company-short-name"),
+    (re.compile(r"(县[(（]市[)）]区(?:[(（]园区[)）])?)"), "Collection", "rule:county-level-areas"),
+    (re.compile(r"(?<![\d一二三四五六七八九十百千万])((?:[一二三四五六七八九十两]|\d{1,2})大[\u4e00-\u9fff]{0,5}?"
+                r"(?:工程|行动|攻坚战|门类|关键字|基地|任务|战略|体系|平台|计划|产业|集群|中心))"), None, "rule:named-set"),
+)
 #: A “quoted” phrase that a programme's verb opens or a programme's word follows (开展“学习强基月”, “投资促进周”等活动,
 #: “坛下铜锣”入选, “两不愁三保障”问题): the name of a programme, campaign or work method more often than a slogan
 #: (“衡阳速度”, “牛鼻子”, which no such word surrounds).

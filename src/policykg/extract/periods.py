@@ -1,7 +1,7 @@
 """The period a number is stated for, from the words before it and the report's year.
 
 The period is the last period expression before the number in its paragraph (a line of the report):
-一季度 … 前三季度, 上半年, 1—6月 or 1-6月, 截至6月底, 全年, 年内, 今年, 2020年, 3月3日, 十三五. A
+一季度 … 前三季度, 上半年, 1—6月 or 1-6月, 截至6月底, 全年, 年内, 今年, 2020年, 3月3日, 4月中旬, 十三五. A
 paragraph without one gives the report's year (:func:`reference_year`). Periods are named as
 ``triples/reference/periods.ttl`` names them: ``2020``, ``2020-01_2020-06``, ``2020-03-03``, ``2016_2020``.
 
@@ -18,12 +18,16 @@ from .segment import Span
 
 PERIOD = re.compile(
     r"(?P<year>20\d\d)年(?!\d{1,2}月)"
+    r"|(?P<xun>(?:(?P<xyear>20\d\d)年)?(?P<xmonth>\d{1,2})月(?P<part>上旬|中旬|下旬))"
     r"|(?P<day>(?:(?P<dyear>20\d\d)年)?(?P<dmonth>\d{1,2})月(?P<dday>\d{1,2})日)"
     r"|(?:(?P<ryear>20\d\d)年)?1[—\-－~～至](?P<to>\d{1,2})月"
     r"|截至(?:(?P<cyear>20\d\d)年)?(?P<cmonth>\d{1,2})月(?:底|末)?"
     r"|(?P<month>(?<![\d—\-－~～至])\d{1,2})月份"
     r"|(?P<named>前三季度|一季度|二季度|三季度|四季度|第一季度|上半年|下半年|全年|年内|今年|十三五|(?<=[、，,])半年)"
 )
+#: The thirds of a month (上旬 the 1st to the 10th, 中旬 the 11th to the 20th, 下旬 the 21st to its end), their en names.
+_XUN = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
+_XUN_EN = {"上旬": "early", "中旬": "mid-", "下旬": "late"}
 _NAMED = {"半年": (1, 6), "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12), "上半年": (1, 6),
           "下半年": (7, 12), "前三季度": (1, 9)}
 
@@ -85,6 +89,13 @@ def report_period(text: str, year: int | None) -> str | None:
 
 
 def _from_match(match: re.Match, year: int | None) -> str | None:
+    if match["xun"]:
+        stated, month = int(match["xyear"]) if match["xyear"] else year, int(match["xmonth"])
+        if not stated or not 1 <= month <= 12:
+            return None
+        first, last = _XUN[match["part"]]
+        last = last or calendar.monthrange(stated, month)[1]
+        return f"{stated}-{month:02d}-{first:02d}_{stated}-{month:02d}-{last:02d}"
     if match["month"]:
         return _months(year, int(match["month"]), int(match["month"]))
     if match["year"]:
@@ -126,11 +137,20 @@ _LOCAL_NAME = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:_(?P
 def describe_period(local: str) -> tuple[str, str, date, date] | None:
     """The zh label, en label, first and last day of a period named by its local name in the standard form of
     triples/reference/periods.ttl (``2021``, ``2021-05``, ``2021-03-03``, ``2021-01_2021-06``, ``2021-04_2021-05``,
-    ``2021_2025``), or None for another name (a span of days: the curator defines it).
+    ``2021_2025``, a third of a month ``2021-04-11_2021-04-20``), or None for another name (another span of days:
+    the curator defines it).
 
     >>> describe_period("2021-01_2021-06")[:2], describe_period("2021-03-03")[:2], describe_period("2021-01_2021-11")[:2]
     (('2021年上半年', '2021, January to June'), ('2021年3月3日', '3 March 2021'), ('2021年1—11月', '2021, January to November'))
     """
+    xun = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)_\1-\2-(\d\d)", local)
+    if xun:
+        year, month, first, last = (int(g) for g in xun.groups())
+        part = next((p for p, (a, b) in _XUN.items() if first == a and last == (b or calendar.monthrange(year, month)[1])), None)
+        if part is None or not 1 <= month <= 12:
+            return None
+        en = _XUN_EN[part] + ("" if part == "中旬" else " ") + f"{calendar.month_name[month]} {year}"
+        return f"{year}年{month}月{part}", en, date(year, month, first), date(year, month, last)
     match = _LOCAL_NAME.fullmatch(local)
     if match is None:
         return None
