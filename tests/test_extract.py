@@ -129,10 +129,13 @@ def test_names_by_their_form_organs_short_company_names_and_named_sets():
 
 def test_an_enumeration_ending_in_a_head_points_its_known_members_at_that_class(index):
     gazetteer = Gazetteer.from_index(index)
+    clusters = [("军民融合", "https://w3id.org/policykg/hengyang/cluster/military-civilian-integration"),
+                ("有色金属", "https://w3id.org/policykg/hengyang/cluster/nonferrous-metals")]
     names = extract("推动我市军民融合、有色金属等8个千亿级产业集群“渐成气候”", "t", gazetteer).names
-    assert [(n.text, n.ref.iri) for n in names][:2] == [
-        ("军民融合", "https://w3id.org/policykg/hengyang/cluster/military-civilian-integration"),
-        ("有色金属", "https://w3id.org/policykg/hengyang/cluster/nonferrous-metals")]
+    assert [(n.text, n.ref.iri) for n in names][:2] == clusters
+    # the clause's last 等 gives the class where the list's own last member holds one (油茶等农副产品种植加工)
+    names = extract("推动我市军民融合、有色金属、油茶等农副产品种植加工等8个千亿级产业集群“渐成气候”", "t", gazetteer).names
+    assert [(n.text, n.ref.iri) for n in names][:2] == clusters
 
 
 def test_a_target_is_stated_by_the_measure_whose_heading_opens_its_section():
@@ -245,9 +248,9 @@ def test_draft_turtle_is_strict_verbatim_and_deterministic(index, tmp_path, sour
 
 
 #: Floors just under the totals bench/extract_eval.py measured (precision, recall).
-NAMES_FLOOR = (0.79, 0.78)
+NAMES_FLOOR = (0.79, 0.79)
 QUANTITY_FLOORS = {"value+unit": (0.96, 0.96), "+ind/period/status": (0.85, 0.85), "complete": (0.80, 0.80)}
-RELATIONS_FLOOR = (0.61, 0.55)
+RELATIONS_FLOOR = (0.64, 0.57)
 
 
 def _eval_module():

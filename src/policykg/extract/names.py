@@ -58,7 +58,7 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
     ("机场", "Infrastructure"), ("航线", "Infrastructure"), ("高速", "Infrastructure"), ("高速公路", "Infrastructure"),
     ("铁路", "Infrastructure"), ("高铁", "Infrastructure"), ("专用线", "Infrastructure"), ("航道", "Infrastructure"), ("港区", "Infrastructure"),
     ("干线公路", "Infrastructure"), ("保税仓库", "Infrastructure"), ("物流枢纽", "Infrastructure"), ("大道", "Infrastructure"),
-    ("团队", "Team"), ("合唱团", "Team"), ("产业链", "IndustrialChain"),
+    ("团队", "Team"), ("合唱团", "Team"), ("产业链", "IndustrialChain"), ("千亿产业", "IndustryCluster"),
     ("示范市", "Award"), ("示范县", "Award"), ("示范城市", "Award"), ("先进单位", "Award"), ("先进市", "Award"),
     ("模范城", "Award"), ("文明城市", "Award"), ("卫生城市", "Award"), ("名录", "Award"), ("一等奖", "Award"), ("奖", "Award"),
     ("城市群", "Place"), ("都市圈", "Place"), ("经济圈", "Place"), ("示范区", "Place"), ("书院", "Place"), ("故居", "Place"),
@@ -67,7 +67,8 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
 _BY_LENGTH = sorted(HEAD_NOUNS, key=lambda pair: len(pair[0]), reverse=True)
 #: Heads that only give a class (衡东县 is an AdministrativeArea) but find too few names to be looked for:
 #: as a finder each was mostly wrong over the five articles (全市, 格局, 创新创业团队, 长效机制, 网上平台).
-CLASS_ONLY_HEADS = frozenset({"市", "县", "区", "街道", "局", "厅", "团队", "机制", "试点", "航道", "书院", "先进单位", "产业集群", "平台"})
+CLASS_ONLY_HEADS = frozenset({"市", "县", "区", "街道", "局", "厅", "团队", "机制", "试点", "航道", "书院", "先进单位", "产业集群", "平台",
+                              "千亿产业"})
 #: Heads that end generic phrases as often as names (大项目, 市直园区, 年度投资计划): a name needs at least
 #: :data:`SHORTEST_QUALIFIER` characters before one of them, unless they are “quoted”.
 GENERIC_HEADS = frozenset({"项目", "园区", "中心", "计划", "规划", "体系", "工程", "改革", "产业链", "战略", "景区", "行动"})
@@ -193,9 +194,12 @@ def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int,
     for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
         if "、" not in clause.group():
             continue
+        closing = [cls for m in re.finditer("等", clause.group()) if (cls := _class_after(text, clause.start() + m.start()))]
         for items in _items(text, clause.start(), clause.end()):
             classes = [exact[item] for item in items if item in exact]
-            cls = _class_after(text, items[-1][1]) or (max(sorted(set(classes)), key=classes.count) if classes else None)
+            # the head after the list's own 等, else after the clause's last (…全域旅游、油茶等农副产品种植加工等8个千亿级产业集群)
+            cls = _class_after(text, items[-1][1]) or (closing[-1] if closing else None) or \
+                (max(sorted(set(classes)), key=classes.count) if classes else None)
             if len(items) >= 2 and cls is not None:
                 members.extend((start, end, cls) for start, end in items)
     return members

@@ -12,6 +12,8 @@ articles; each adds a few right names for more wrong ones (the tables in bench/R
 one takes a large part of the time budget of a 10,000-character report.
 """
 
+import contextlib
+import sys
 from functools import lru_cache
 
 #: Each tagger's tags of proper nouns (person, place, organisation, other) and of the nouns, numbers
@@ -29,7 +31,8 @@ def _model(name: str):
     if name == "thulac":
         import thulac
 
-        return thulac.thulac().cut
+        with contextlib.redirect_stdout(sys.stderr):  # THULAC prints "Model loaded succeed" on stdout
+            return thulac.thulac().cut
     import logging
 
     import jieba
