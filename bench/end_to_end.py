@@ -49,7 +49,6 @@ from policykg.report import compact  # noqa: E402
 from policykg.review import Decision, TreeFacts, decisions_text, is_draft_iri, read_draft  # noqa: E402
 from policykg.tree import Tree  # noqa: E402
 
-RDFS_LABEL = PREFIXES["rdfs"] + "label"
 COPIED = ("ontology", "triples", "sources", "queries", "pyproject.toml")
 
 
@@ -95,7 +94,6 @@ class Curator:
         self.gold_observations = extract_eval.gold_observations(index, source, text)
         self.gold_relations = extract_eval.gold_relations(index, source)
         self.defined: dict[str, str] = {}  # curated IRI → the proposal that defines or names it
-        self.mapping: dict[str, str] = {}  # draft IRI → curated IRI
         self.used: set[str] = set()  # the curated numbers already given to a proposal
         self.indicators: dict[str, dict] = {}  # the draft's new indicator → its correction to a curated one
 
@@ -115,7 +113,6 @@ class Curator:
         if not hits:
             return Decision(proposal.id, "reject", {"reason": "not an entity the curated article names"})
         iri = sorted(hits)[0]
-        self.mapping[proposal.fields["about"]] = iri
         if found.ref.iri == iri:
             self.defined.setdefault(iri, proposal.id)
             return Decision(proposal.id, "accept")
