@@ -108,69 +108,87 @@ def class_of(name: str) -> str:
 def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tuple[int, int]] | None = None,
                         tagger: str = "thulac") -> list[NameProposal]:
     """Every name of ``text``: gazetteer hits, then rule candidates (and the spans of the tagger named
-    ``tagger``, if given) not inside one, then the measure headings and the other members of enumerations."""
-    spans = sentences(text)
-    proposals: list[NameProposal] = []
-    taken: list[tuple[int, int]] = []
+    ``tagger``, if given) not inside one, then measure headings, names by their form, quoted programmes and
+    the other members of enumerations, each finder leaving alone what an earlier one found."""
+    found = _Found(text)
     for start, end, name in gazetteer.find(text):
         entry = gazetteer.names[name][0]
         match = "exact" if entry.kind == "label" else "variant"
-        proposals.append(NameProposal(start, end, name, Ref(name, entry.iri, entry.cls), match, _evidence(spans, start, end, text),
-                                      CONFIDENCE[match], f"gazetteer:{match}"))
-        taken.append((start, end))
-    candidates = {(start, end): "rule:name-suffix" for start, end in head_candidates(text)}
-    for start, end in tagger_spans or []:
+        found.add(start, end, Ref(name, entry.iri, entry.cls), match, CONFIDENCE[match], f"gazetteer:{match}")
+    _add_candidates(found, gazetteer, tagger_spans or [], tagger)
+    for match in MEASURE_HEADING.finditer(text):  # the heading as evidence: 措施一 gives the measure's number
+        found.add(*match.span(1), Ref(match[1], None, "Measure"), "new", CONFIDENCE["heading"], "rule:measure-heading", match.group().strip())
+    for pattern, cls, rule in PATTERN_NAMES:
+        for match in pattern.finditer(text):
+            if not found.overlaps(*match.span(1)):
+                found.add(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), "new", CONFIDENCE["pattern"], rule)
+    for match in _QUOTED_NAME.finditer(text):
+        group = 1 if match[1] else 2
+        if not found.inside(*match.span(group)):
+            found.add(*match.span(group), Ref(match[group], None, class_of(match[group])), "new", CONFIDENCE["quoted"], "rule:quoted")
+    _add_enumerations(found, gazetteer)
+    return sorted(found.proposals, key=lambda p: (p.start, p.end))
+
+
+class _Found:
+    """The name proposals of one text so far, and the spans they take."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = sentences(text)
+        self.proposals: list[NameProposal] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int, ref: Ref, match: str, confidence: float, rule: str, evidence: str | None = None) -> None:
+        """Propose ``text[start:end]`` as naming ``ref`` (its sentence as evidence unless ``evidence`` is given)."""
+        evidence = evidence if evidence is not None else _evidence(self.sentences, start, end, self.text)
+        self.proposals.append(NameProposal(start, end, self.text[start:end], ref, match, evidence, confidence, rule))
+        self.taken.append((start, end))
+
+    def inside(self, start: int, end: int) -> bool:
+        """Whether the span lies inside a name found already."""
+        return any(s <= start and end <= e for s, e in self.taken)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether the span shares a character with a name found already."""
+        return any(s < end and start < e for s, e in self.taken)
+
+
+def _add_candidates(found: _Found, gazetteer: Gazetteer, tagger_spans: list[tuple[int, int]], tagger: str) -> None:
+    """The rule candidates (:func:`head_candidates`) and tagger spans not inside a known name: a near spelling of a
+    known name is proposed as a new variant of it (``close``), the rest as new entities."""
+    candidates = {(start, end): "rule:name-suffix" for start, end in head_candidates(found.text)}
+    for start, end in tagger_spans:
         candidates.setdefault((start, end), f"model:{tagger}")
     for (start, end), rule in sorted(candidates.items()):
-        name = text[start:end]
-        if any(s <= start and end <= e for s, e in taken) or _GENERIC.match(name) or len(name) < 3:
+        name = found.text[start:end]
+        if found.inside(start, end) or _GENERIC.match(name) or len(name) < 3:
             continue
         close = _close_entry(name, gazetteer)
         if close is not None:
             entry, known = close
-            proposals.append(NameProposal(start, end, name, Ref(name, entry.iri, entry.cls), "close", _evidence(spans, start, end, text),
-                                          CONFIDENCE["close"], f"{rule}+gazetteer:close({known})"))
+            found.add(start, end, Ref(name, entry.iri, entry.cls), "close", CONFIDENCE["close"], f"{rule}+gazetteer:close({known})")
         else:
             confidence = CONFIDENCE["tagger"] if rule.startswith("model") else CONFIDENCE["new"]
-            proposals.append(NameProposal(start, end, name, Ref(name, None, class_of(name)), "new", _evidence(spans, start, end, text),
-                                          confidence, rule))
-        taken.append((start, end))
-    for match in MEASURE_HEADING.finditer(text):
-        start, end = match.span(1)
-        name = match[1]
-        proposals.append(NameProposal(start, end, name, Ref(name, None, "Measure"), "new", match.group().strip(), CONFIDENCE["heading"],
-                                      "rule:measure-heading"))  # the heading as evidence: 措施一 gives the measure's number
-        taken.append((start, end))
-    for pattern, cls, rule in PATTERN_NAMES:
-        for match in pattern.finditer(text):
-            start, end = match.span(1)
-            if not any(s < end and start < e for s, e in taken):
-                name = match[1]
-                proposals.append(NameProposal(start, end, name, Ref(name, None, cls or class_of(name)), "new", _evidence(spans, start, end, text),
-                                              CONFIDENCE["pattern"], rule))
-                taken.append((start, end))
-    for match in _QUOTED_NAME.finditer(text):
-        group = 1 if match[1] else 2
-        start, end = match.span(group)
-        if not any(s <= start and end <= e for s, e in taken):
-            name = match[group]
-            proposals.append(NameProposal(start, end, name, Ref(name, None, class_of(name)), "new", _evidence(spans, start, end, text),
-                                          CONFIDENCE["quoted"], "rule:quoted"))
-            taken.append((start, end))
-    at = {(p.start, p.end): number for number, p in enumerate(proposals)}
-    for start, end, cls in enumeration_members(text, proposals):
+            found.add(start, end, Ref(name, None, class_of(name)), "new", confidence, rule)
+
+
+def _add_enumerations(found: _Found, gazetteer: Gazetteer) -> None:
+    """The members of enumerations (:func:`enumeration_members`): a member found already is pointed at the
+    enumeration's class where the gazetteer knows it so; another is new unless it overlaps a found name (but
+    a member holding a design capacity around known names is a project of its own)."""
+    text = found.text
+    at = {(p.start, p.end): number for number, p in enumerate(found.proposals)}
+    for start, end, cls in enumeration_members(text, found.proposals):
         if (start, end) in at:
-            proposals[at[start, end]] = _of_class(proposals[at[start, end]], cls, gazetteer)
+            found.proposals[at[start, end]] = _of_class(found.proposals[at[start, end]], cls, gazetteer)
             continue
-        overlapping = [(s, e) for s, e in taken if s < end and start < e]
+        overlapping = [(s, e) for s, e in found.taken if s < end and start < e]
         capacity = _CAPACITY.search(text, start, end)
         if overlapping and not (capacity and all(start <= s and e <= end for s, e in overlapping)):
             continue
-        name = text[start:end]
-        proposals.append(NameProposal(start, end, name, Ref(name, None, "Project" if capacity else cls), "new", _evidence(spans, start, end, text),
-                                      CONFIDENCE["enumeration"], "rule:enumeration"))
-        taken.append((start, end))
-    return sorted(proposals, key=lambda p: (p.start, p.end))
+        found.add(start, end, Ref(text[start:end], None, "Project" if capacity else cls), "new", CONFIDENCE["enumeration"],
+                  "rule:enumeration")
 
 
 def _of_class(proposal: NameProposal, cls: str, gazetteer: Gazetteer) -> NameProposal:
