@@ -16,7 +16,6 @@ Run: ``pip install -e '.[test]' cn2an jionlp`` then ``python bench/components.py
 each component is either no better on these reports or a net loss (bench/README.md, "Extraction").
 """
 
-import calendar
 import re
 import sys
 import time
@@ -32,7 +31,7 @@ import extract_eval  # noqa: E402  (the loader and scorers of the leave-one-out 
 from policykg.extract import Gazetteer, extract  # noqa: E402
 from policykg.extract.draft import NameProposal, Ref  # noqa: E402
 from policykg.extract.measures import QUANTITY  # noqa: E402
-from policykg.extract.periods import PERIOD, period_of, reference_year  # noqa: E402
+from policykg.extract.periods import PERIOD, describe_period, period_of, reference_year  # noqa: E402
 from policykg.numerals import read_number  # noqa: E402
 
 
@@ -63,23 +62,6 @@ def numbers(articles) -> dict:
     return {"agree": agree, "cn2an cannot read": theirs_fail, "policykg cannot read": ours_fail, "differ": differ}
 
 
-def _days(local: str | None) -> tuple[date, date] | None:
-    """The first and last day of a period's local name (2020, 2020-01_2020-06, 2020-06, 2020-03-13, 2016_2020)."""
-    if local is None:
-        return None
-    first, _, last = local.partition("_")
-    last = last or first
-
-    def bound(part: str, end: bool) -> date:
-        pieces = [int(p) for p in part.split("-")]
-        if len(pieces) == 3:
-            return date(*pieces)
-        year, month = pieces[0], (pieces[1] if len(pieces) == 2 else (12 if end else 1))
-        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-
-    return bound(first, False), bound(last, True)
-
-
 def periods(articles) -> dict:
     """jio.parse_time against period_of on every period expression, both read in the article's year."""
     import jionlp
@@ -90,7 +72,9 @@ def periods(articles) -> dict:
         base = time.mktime((year, 7, 1, 0, 0, 0, 0, 0, -1))
         for match in PERIOD.finditer(text):
             words = match.group()
-            ours = _days(period_of(words, year))
+            local = period_of(words, year)
+            described = describe_period(local) if local else None
+            ours = described[2:] if described else None  # the first and last day
             try:
                 parsed = jionlp.parse_time(words, time_base=base)
                 span = parsed["time"]

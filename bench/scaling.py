@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 from generate import generate, parse_size  # noqa: E402
+from network_bench import show  # noqa: E402 - one way to print times across the benchmarks
 from run import PARAMETERS  # noqa: E402
 
 from policykg.query import NamedQuery, load_built_graph, named_queries, parse_parameter, run_query  # noqa: E402
@@ -95,15 +96,6 @@ def measure(stores: dict, query, params, repeat: int, budget: float) -> dict:
     return results
 
 
-def human(seconds: float) -> str:
-    """A duration with three significant digits in s, ms or µs."""
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.3g} ms"
-    return f"{seconds * 1e6:.3g} µs"
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100k,1m", help="comma-separated sizes, smallest first (default 100k,1m)")
@@ -142,7 +134,7 @@ def main(argv=None) -> int:
         if query in references:  # the rows a reference reads: its count
             for size, r in results[query.name].items():
                 r["rows"] = int(next(iter(run_query(stores[size], query)))["n"].value)
-        print(f"{query.name}: " + ", ".join(f"{size} {human(r['median'])} ({r['rows']} rows, n={len(r['samples'])})"
+        print(f"{query.name}: " + ", ".join(f"{size} {show(r['median'])} ({r['rows']} rows, n={len(r['samples'])})"
                                             for size, r in results[query.name].items()), file=sys.stderr)
 
     header = ["query"]
@@ -156,7 +148,7 @@ def main(argv=None) -> int:
         for i, size in enumerate(sizes):
             r = results[query.name][size]
             n = len(r["samples"])
-            row += [f"{r['rows']:,}", human(r["median"]) + (f" (n={n})" if n < args.repeat else "")]
+            row += [f"{r['rows']:,}", show(r["median"]) + (f" (n={n})" if n < args.repeat else "")]
             if i:
                 ratio = r["median"] / results[query.name][sizes[i - 1]]["median"]
                 row.append(f"{ratio:.1f}x")

@@ -35,13 +35,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import UsageError
+from .namespaces import HENGYANG_IRI
 from .remote import RemoteStore, StoreError, request, shown_url
 
 #: The IRIs of staging graphs start with this.
 STAGING = "https://w3id.org/policykg/push/staging/"
 #: The named graph that holds the dataset's default graph in a store that keeps no default graph of its own
 #: (``push --named-default-graph``, for Virtuoso); entity-facts knows it, so as not to take it for an article.
-NAMED_DEFAULT_GRAPH = "https://w3id.org/policykg/hengyang/default"
+NAMED_DEFAULT_GRAPH = HENGYANG_IRI + "default"
 #: ``--replace`` drops only graphs under this namespace: never a store's own graphs (Virtuoso's virtrdf#) or another project's.
 OURS = "https://w3id.org/policykg/"
 #: Triples a chunk holds by default.

@@ -58,12 +58,14 @@ from .errors import (
     path_error,
 )
 from .extract.periods import describe_period
+from .extract.segment import MEASURE_HEADING
 from .files import fsync_folder, write_atomically, write_temporary
 from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
 from .namespaces import CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
 from .numerals import chinese_numeral, plain, read_number
 from .report import compact
 from .tree import CLAIMS_FOLDER, SOURCES_DESCRIPTION, Tree
+from .turtle_text import LOCAL_NAME, prefix_block, turtle_number, turtle_string, turtle_term
 from .validation import format_validation, run_checks, validation_report
 
 PK, PKC = ONTOLOGY_IRI, CONCEPT_IRI
@@ -76,8 +78,6 @@ PROV = PREFIXES["prov"]
 SRC = PREFIXES["src"]
 RDF_TYPE = RDF + "type"
 
-#: The prefixes every curated file declares, in the order of CURATING.md.
-FILE_PREFIXES = tuple(name for name in PREFIXES if name not in ("org", "foaf", "sh"))
 #: Where the coverage allowlist is, and the folder of the reference files.
 REFERENCE_FOLDER = Path("triples") / "reference"
 
@@ -178,7 +178,6 @@ PERIOD_SLUGS = {"01_03": "q1", "04_06": "q2", "07_09": "q3", "10_12": "q4", "01_
 
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 #: Where a sentence ends, for showing a proposal in its sentence.
@@ -601,7 +600,7 @@ def correction_text(proposal: Proposal, name: str) -> str:
         if _OBSERVATION_TYPES[name] == "comparison":
             return ""  # a comparison is only dropped (comparison=none)
         if isinstance(value, Decimal):
-            return _number(value)
+            return turtle_number(value)
     elif proposal.kind == "relation":
         value = fields.get(name)
         return compact(value) if value else ""
@@ -760,10 +759,10 @@ class _NewEntity:
 
 def _heading_ordinal(evidence: str) -> int | None:
     """The number of the measure a heading names (措施一: … → 1), or None."""
-    match = re.match(r"\s*(?:措施|举措)([一二三四五六七八九十]+|\d+)\s*[:：]", evidence)
+    match = MEASURE_HEADING.match(evidence.strip())
     if match is None:
         return None
-    return int(match[1]) if match[1].isdigit() else chinese_numeral(match[1])
+    return int(match["ordinal"]) if match["ordinal"].isdigit() else chinese_numeral(match["ordinal"])
 
 
 def parse_iri(value: str, default_prefix: str | None = None) -> str:
@@ -774,9 +773,9 @@ def parse_iri(value: str, default_prefix: str | None = None) -> str:
     if re.match(r"^https?://\S+$", value):
         return value
     prefix, colon, local = value.partition(":")
-    if colon and prefix in PREFIXES and _LOCAL.match(local):
+    if colon and prefix in PREFIXES and LOCAL_NAME.match(local):
         return PREFIXES[prefix] + local
-    if not colon and default_prefix and _LOCAL.match(value):
+    if not colon and default_prefix and LOCAL_NAME.match(value):
         return PREFIXES[default_prefix] + value
     raise ReviewProblem(f"{value!r} is not an IRI", "write prefix:name (area:hengyang, ind:gdp) or <https://…>")
 
@@ -1251,28 +1250,6 @@ def _appended(path: Path, block: str) -> bytes:
     return data + b"\n" + block.encode("utf-8")
 
 
-def _prefix_block() -> str:
-    return "\n".join(f"@prefix {name + ':':<9} <{PREFIXES[name]}> ." for name in FILE_PREFIXES) + "\n"
-
-
-def _string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{escaped}"'
-
-
-def _term(iri: str) -> str:
-    """An IRI as a prefixed name where one fits, else in angle brackets."""
-    short = compact(iri)
-    prefix, _, local = short.partition(":")
-    return short if short != iri and prefix in FILE_PREFIXES and _LOCAL.match(local) else f"<{iri}>"
-
-
-def _number(value) -> str:
-    """A plain decimal or integer literal, never in scientific notation (CURATING.md)."""
-    text = format(Decimal(value).normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _statement(head: str, pairs: list[tuple[str, str]]) -> str:
     """A block: ``head ;`` (the subject and its class), then one ``predicate object ;`` a line, the last ending in `` .``."""
     lines = [f"{head} ;"] + [f"    {p} {o} ;" for p, o in pairs]
@@ -1281,25 +1258,25 @@ def _statement(head: str, pairs: list[tuple[str, str]]) -> str:
 
 
 def _evidence_value(evidence: list[str]) -> str:
-    return " ,\n        ".join(_string(e) + "@zh" for e in evidence)
+    return " ,\n        ".join(turtle_string(e) + "@zh" for e in evidence)
 
 
 def _source_block(sid: str, fields: dict, source_file: Path, facts: TreeFacts, report: Report) -> str:
     title = fields["title"]
     label = fields.get("label") or title
-    pairs = [("rdfs:label", f"{_string(label)}@zh ,\n        {_string(fields['en'])}@en")]
+    pairs = [("rdfs:label", f"{turtle_string(label)}@zh ,\n        {turtle_string(fields['en'])}@en")]
     if not facts.written(label, report.text):
         pairs.append(("pk:labelBasis", "pkc:CuratorsWording"))
-    pairs.append(("dcterms:title", f"{_string(title)}@zh"))
+    pairs.append(("dcterms:title", f"{turtle_string(title)}@zh"))
     if fields.get("date"):
         pairs.append(("dcterms:date", f'"{fields["date"]}"^^xsd:date'))
     if fields.get("section"):
-        pairs.append(("pk:section", f"{_string(fields['section'])}@zh"))
+        pairs.append(("pk:section", f"{turtle_string(fields['section'])}@zh"))
     if fields.get("reporter"):
-        pairs.append(("pk:reporter", f"{_string(fields['reporter'])}@zh"))
+        pairs.append(("pk:reporter", f"{turtle_string(fields['reporter'])}@zh"))
     if fields.get("url"):
         pairs.append(("dcterms:source", f"<{fields['url']}>"))
-    pairs += [("dcterms:language", '"zh"'), ("pk:sourceFile", _string(source_file.as_posix()))]
+    pairs += [("dcterms:language", '"zh"'), ("pk:sourceFile", turtle_string(source_file.as_posix()))]
     comment = f"# {sid}: reviewed from the draft of policykg extract (policykg review)\n"
     return comment + _statement(f"src:{sid} a pk:SourceArticle", pairs)
 
@@ -1312,29 +1289,29 @@ def _observation_block(iri: str, fields: dict, values: dict, sid: str) -> list[s
         if value is None or value == [] or value == "":
             continue
         if value_type in ("iri", "period"):
-            pairs.append((f"pk:{name}", _term(value)))
+            pairs.append((f"pk:{name}", turtle_term(value)))
         elif value_type.startswith("concept"):
             pairs.append((f"pk:{name}", f"pkc:{value}"))
         elif value_type == "string":
-            pairs.append((f"pk:{name}", _string(value)))
+            pairs.append((f"pk:{name}", turtle_string(value)))
         elif value_type == "comparison":
             pairs.append(("pk:comparison", " ,\n                  ".join(_comparison_text(c) for c in value)))
         else:
-            pairs.append((f"pk:{name}", _number(value)))
-    pairs += [("prov:wasDerivedFrom", f"src:{sid}"), ("pk:evidence", _string(fields["evidence"]) + "@zh")]
-    return [_statement(f"{_term(iri)} a {cls}", pairs)]
+            pairs.append((f"pk:{name}", turtle_number(value)))
+    pairs += [("prov:wasDerivedFrom", f"src:{sid}"), ("pk:evidence", turtle_string(fields["evidence"]) + "@zh")]
+    return [_statement(f"{turtle_term(iri)} a {cls}", pairs)]
 
 
 def _comparison_text(comparison: dict) -> str:
     parts = ["a pk:Comparison"]
     if comparison.get("comparedTo"):
-        parts.append(f"pk:comparedTo {_term(comparison['comparedTo'])}")
+        parts.append(f"pk:comparedTo {turtle_term(comparison['comparedTo'])}")
     if comparison.get("comparator"):
         parts.append(f"pk:comparator pkc:{comparison['comparator']}")
     if comparison.get("valueAsWritten"):
-        parts.append(f"pk:valueAsWritten {_string(comparison['valueAsWritten'])}")
+        parts.append(f"pk:valueAsWritten {turtle_string(comparison['valueAsWritten'])}")
     if comparison.get("difference") is not None:
-        parts.append(f"pk:difference {_number(comparison['difference'])}")
+        parts.append(f"pk:difference {turtle_number(comparison['difference'])}")
     if comparison.get("unit"):
         parts.append(f"pk:unit pkc:{comparison['unit']}")
     return "[ " + " ; ".join(parts) + " ]"
@@ -1343,11 +1320,11 @@ def _comparison_text(comparison: dict) -> str:
 def _entity_text(block: _Entity) -> str:
     pairs = []
     if block.alt_labels:
-        pairs.append(("skos:altLabel", " , ".join(_string(label) + "@zh" for label in dict.fromkeys(block.alt_labels))))
+        pairs.append(("skos:altLabel", " , ".join(turtle_string(label) + "@zh" for label in dict.fromkeys(block.alt_labels))))
     for predicate, objects in block.relations.items():
-        pairs.append((_term(predicate), " , ".join(_term(o) for o in objects)))
+        pairs.append((turtle_term(predicate), " , ".join(turtle_term(o) for o in objects)))
     pairs.append(("pk:evidence", _evidence_value(block.evidence)))
-    return _statement(f"{_term(block.iri)} a pk:{block.cls}", pairs)
+    return _statement(f"{turtle_term(block.iri)} a pk:{block.cls}", pairs)
 
 
 def _claims_file(draft: ReviewDraft, report: Report, source_fields: dict, source_file: Path, entities: dict[str, _Entity],
@@ -1375,7 +1352,7 @@ def _claims_file(draft: ReviewDraft, report: Report, source_fields: dict, source
             opening = report.text.split("\n")[line - 1].strip() if at < len(report.text) else ""
             body.append(f"# line {line}: {' '.join(opening[:30].split())}{'…' if len(opening) > 30 else ''}\n")
         body.append(text + "\n")
-    return ("\n".join(header) + _prefix_block() + "\n" + "".join(body)).rstrip("\n").encode("utf-8") + b"\n"
+    return ("\n".join(header) + prefix_block() + "\n" + "".join(body)).rstrip("\n").encode("utf-8") + b"\n"
 
 
 def _reference_file(entity: _NewEntity) -> str:
@@ -1390,25 +1367,25 @@ def _reference_block(entity: _NewEntity, sid: str, facts: TreeFacts, report: Rep
     source = f"{sid} {entity.evidence}" if entity.evidence else sid
     comment = f"# {' '.join(source.split())[:80]}" + (f": {entity.label} (curators' wording)" if ours else "") + "\n"
     pairs = [("skos:inScheme", "hy:indicators")] if entity.cls == "Indicator" else []
-    pairs.append(("rdfs:label", f"{_string(entity.label)}@zh , {_string(entity.en)}@en"))
+    pairs.append(("rdfs:label", f"{turtle_string(entity.label)}@zh , {turtle_string(entity.en)}@en"))
     if ours:
         pairs.append(("pk:labelBasis", "pkc:CuratorsWording"))
     if entity.definition:
-        pairs.append(("skos:definition", f"{_string(entity.definition)}@en"))
+        pairs.append(("skos:definition", f"{turtle_string(entity.definition)}@en"))
     if entity.broader:
-        pairs.append(("skos:broader", _term(entity.broader)))
+        pairs.append(("skos:broader", turtle_term(entity.broader)))
     if entity.dates:
         pairs += [("pk:startDate", f'"{entity.dates[0]}"^^xsd:date'), ("pk:endDate", f'"{entity.dates[1]}"^^xsd:date')]
     if entity.ordinal is not None:
         pairs.append(("pk:ordinal", str(entity.ordinal)))
-    return comment + _statement(f"{_term(entity.iri)} a pk:{entity.cls}", pairs)
+    return comment + _statement(f"{turtle_term(entity.iri)} a pk:{entity.cls}", pairs)
 
 
 def _new_reference_file(name: str, blocks: str) -> bytes:
     topic = FILE_TOPICS.get(name, name.removesuffix(".ttl"))
     header = (f"# Reference: {topic}, each defined once with its class and labels (CURATING.md).\n"
               "# Started by policykg review; sources: the articles under sources/.\n\n")
-    return (header + _prefix_block() + "\n" + blocks).encode("utf-8")
+    return (header + prefix_block() + "\n" + blocks).encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1599,10 +1576,10 @@ def describe(proposal: Proposal, draft: ReviewDraft, facts: TreeFacts, report: R
             elif value_type == "comparison":
                 for c in value:
                     against = f" against {named(c['comparedTo'])}" if c.get("comparedTo") else ""
-                    difference = _number(c["difference"]) if c.get("difference") is not None else ""
+                    difference = turtle_number(c["difference"]) if c.get("difference") is not None else ""
                     rows.append(("comparison", f"{c.get('valueAsWritten', '')} → {difference} pkc:{c.get('unit', '')}{against}"))
             else:
-                rows.append((name, str(_number(value)) if isinstance(value, Decimal) else str(value)))
+                rows.append((name, str(turtle_number(value)) if isinstance(value, Decimal) else str(value)))
     else:
         rows = [("subject", named(fields["subject"])), ("predicate", compact(fields["predicate"])), ("object", named(fields["object"]))]
     for evidence in proposal.evidence[:1]:

@@ -15,10 +15,11 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import EXIT_OK, UsageError
+from ..namespaces import PREFIXES
 
 #: What a new source id may be: the local name of ``src:ID`` and of the draft's IRIs (``claim:draft-ID-…``).
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-_SOURCE_IRI = "https://w3id.org/policykg/hengyang/source/"
+_SOURCE_IRI = PREFIXES["src"]
 
 
 def add_extract_command(commands) -> None:

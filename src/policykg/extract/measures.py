@@ -31,15 +31,16 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ..namespaces import PREFIXES
 from ..numerals import NEGATIVE_WORDS, chinese_number, plain, read_number
 from .draft import Comparison, NameProposal, ObservationProposal, Ref
 from .gazetteer import Gazetteer
 from .periods import PERIOD, period_match, reference_year, report_period
-from .segment import Layout, Span, clauses, clauses_of, containing, sentences
+from .segment import MEASURE_HEADING, Layout, Span, clauses, clauses_of, containing, sentences
 
-AREA = "https://w3id.org/policykg/hengyang/area/"
+AREA = PREFIXES["area"]
 CITY = AREA + "hengyang"
-PERIOD_IRI = "https://w3id.org/policykg/hengyang/period/"
+PERIOD_IRI = PREFIXES["period"]
 SCOPES = {"全省": AREA + "hunan", "全国": AREA + "china", "全市": CITY}
 CITY_REF = Ref("衡阳", CITY, "AdministrativeArea")
 
@@ -55,14 +56,12 @@ UNITS: tuple[tuple[str, str], ...] = (
     ("部", "Item"), ("支", "Item"), ("批", "Item"), ("辆", "Item"),
 )
 _UNIT_OF = dict(UNITS)
-#: What ends a clause.
-_CLAUSE_MARK = re.compile(r"[，,：:；;]")
 #: What opens a sentence that goes on with the day the sentence before named.
 _SAME_DAY = re.compile(r"当天|当日|同日|同一天")
-#: A line that opens a new section of a plan: the next measure, or a keyword or goal of the next part.
-_SECTION_BREAK = re.compile(r"^[ \t]*(?:措施|举措)[一二三四五六七八九十\d]+[ \t]*[:：]|^[ \t]*(?:关键词|目标[:：])", re.M)
+#: A line that opens the next part of a plan (its keyword or its goal); the next measure's heading opens a section too.
+_NEXT_PART = re.compile(r"^[ \t]*(?:关键词|目标[:：])", re.M)
 #: Units of a physical output: with a product after them, in a project's name, a design capacity.
-_CAPACITY_UNITS = frozenset({"Tonne", "WattHour", "Pair", "StandardCase"})
+CAPACITY_UNITS = frozenset({"Tonne", "WattHour", "Pair", "StandardCase"})
 _UNIT_PATTERN = "|".join(re.escape(written) for written, _ in UNITS)
 _DIGITS = "零〇一二两三四五六七八九十百千"
 #: A number as written with its unit: Arabic (maybe a range) or Chinese, 万/亿 multipliers, 余/多, the unit.
@@ -379,7 +378,7 @@ class _Sentence:
         for start, _, name in self.report.names:
             if start < token.start and name.rule == "rule:measure-heading":
                 heading = (start, name.ref)
-        if heading is None or _SECTION_BREAK.search(self.joined, heading[0] + 1, token.start):
+        if heading is None or any(p.search(self.joined, heading[0] + 1, token.start) for p in (MEASURE_HEADING, _NEXT_PART)):
             return None
         return heading[1]
 
@@ -388,7 +387,7 @@ class _Sentence:
         phrase, after 年产 or a name and before the product (比亚迪年产40万副车灯项目, 水口山铜铅锌产业基地30万吨铜,
         新敏雅150亿瓦时高能电池芯), not after a verb of output (产量达…, 完成…)."""
         after, before = self.joined[token.end:token.end + 2], self.joined[max(0, token.written_start - 2):token.written_start]
-        if token.unit not in _CAPACITY_UNITS or not re.match(r"[\u4e00-\u9fff]", after) or re.match(r"以上|左右|突破|超过", after):
+        if token.unit not in CAPACITY_UNITS or not re.match(r"[\u4e00-\u9fff]", after) or re.match(r"以上|左右|突破|超过", after):
             return False
         return before == "年产" or bool(re.search(r"[\u4e00-\u9fff]$", before)) and not re.search(r"产量|生产|达|完成|实现|增长|提高|新增|超$", before)
 
@@ -458,8 +457,8 @@ class _Sentence:
                 candidate = (match.start(), self._portfolio_ref(match.start("what"), match.end()))  # 8个重大产品创新项目累计完成投资…
         if candidate is not None:
             between = joined[candidate[0]:token.start]
-            breaks = [m.end() for m in _CLAUSE_MARK.finditer(joined, self.sentence.start, candidate[0])]
-            leading = joined[breaks[-1] if breaks else self.sentence.start:candidate[0]]  # the candidate's own clause
+            own_clause = containing(clauses_of(joined, self.sentence), candidate[0])
+            leading = joined[own_clause.start if own_clause else self.sentence.start:candidate[0]]
             object_of_city = re.search(r"(?:我市|全市)(.+)$", leading)
             if not re.search(r"我市|全市", between) and not (object_of_city and len(object_of_city.group(1)) > 1):
                 return candidate[1]  # not 我市举办银企对接63场, where the name is the object of the city's verb

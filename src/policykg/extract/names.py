@@ -29,7 +29,8 @@ from dataclasses import replace
 from ..coverage import QUOTED
 from .draft import NameProposal, Ref
 from .gazetteer import Gazetteer
-from .segment import Span, containing, sentences
+from .measures import CAPACITY_UNITS, UNITS
+from .segment import MEASURE_HEADING, Span, clauses, containing, sentences
 
 #: Head nouns → the class a new name ending in them gets. Each was kept as a finder for its precision over
 #: the five articles, measured per head while the rules were written (bench/README.md, "Extraction"); heads
@@ -69,6 +70,9 @@ _BY_LENGTH = sorted(HEAD_NOUNS, key=lambda pair: len(pair[0]), reverse=True)
 #: as a finder each was mostly wrong over the five articles (全市, 格局, 创新创业团队, 长效机制, 网上平台).
 CLASS_ONLY_HEADS = frozenset({"市", "县", "区", "街道", "局", "厅", "团队", "机制", "试点", "航道", "书院", "先进单位", "产业集群", "平台",
                               "千亿产业"})
+#: The heads looked for (longest first, so that a longer head wins where two end alike), and their pattern.
+_FINDER_HEADS = tuple(sorted({head for head, _ in HEAD_NOUNS} - CLASS_ONLY_HEADS, key=lambda head: (-len(head), head)))
+_FINDER_HEAD = re.compile("|".join(re.escape(head) for head in _FINDER_HEADS))
 #: Heads that end generic phrases as often as names (大项目, 市直园区, 年度投资计划): a name needs at least
 #: :data:`SHORTEST_QUALIFIER` characters before one of them, unless they are “quoted”.
 GENERIC_HEADS = frozenset({"项目", "园区", "中心", "计划", "规划", "体系", "工程", "改革", "产业链", "战略", "景区", "行动"})
@@ -117,7 +121,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
         found.add(start, end, Ref(name, entry.iri, entry.cls), match, CONFIDENCE[match], f"gazetteer:{match}")
     _add_candidates(found, gazetteer, tagger_spans or [], tagger)
     for match in MEASURE_HEADING.finditer(text):  # the heading as evidence: 措施一 gives the measure's number
-        found.add(*match.span(1), Ref(match[1], None, "Measure"), "new", CONFIDENCE["heading"], "rule:measure-heading", match.group().strip())
+        found.add(*match.span("name"), Ref(match["name"], None, "Measure"), "new", CONFIDENCE["heading"], "rule:measure-heading",
+                  match.group().strip())
     for pattern, cls, rule in PATTERN_NAMES:
         for match in pattern.finditer(text):
             if not found.overlaps(*match.span(1)):
@@ -209,11 +214,11 @@ def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int,
     :data:`LONGEST_ITEM` characters, no verb of a clause, no particle."""
     exact = {(p.start, p.end): p.ref.cls for p in found}
     members = []
-    for clause in re.finditer(r"[^，。；：！？,;:!?\n]+", text):
-        if "、" not in clause.group():
+    for clause in clauses(text):
+        if "、" not in clause.text:
             continue
-        closing = [cls for m in re.finditer("等", clause.group()) if (cls := _class_after(text, clause.start() + m.start()))]
-        for items in _items(text, clause.start(), clause.end()):
+        closing = [cls for m in re.finditer("等", clause.text) if (cls := _class_after(text, clause.start + m.start()))]
+        for items in _items(text, clause.start, clause.end):
             classes = [exact[item] for item in items if item in exact]
             # the head after the list's own 等, else after the clause's last (…全域旅游、油茶等农副产品种植加工等8个千亿级产业集群)
             cls = _class_after(text, items[-1][1]) or (closing[-1] if closing else None) or \
@@ -226,8 +231,6 @@ def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int,
 #: An industry as the statistics name it: a run ending in 业 that a measure of output or an enumeration
 #: follows (采矿业增长6.1%, 农林牧渔业总产值, 金融业等现代服务业). 业 alone, as a head, ends too many other words.
 _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产值|下降|等|、)")
-#: A numbered measure heading of a plan (措施一: 聚焦聚力先进制造业; 举措二：…): the measure's name is the rest of the line.
-MEASURE_HEADING = re.compile(r"^[ \t]*(?:措施|举措)[一二三四五六七八九十\d]+[ \t]*[:：][ \t]*(\S[^\n]*?)[ \t]*$", re.M)
 #: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
 #: made over the five articles: the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
 #: not 市委书记, a person's title); a company's short name, a brand and an industry word, as the subject of
@@ -250,7 +253,7 @@ _QUOTED_NAME = re.compile(r"(?:(?<=开展|实施|推行|倡导|启动|坚定|推
                           r"|“(?=[^“”\n]{2,12}”(?:改革|建设|活动|行动|等|模式|经验|品牌|工作|入选|获|有序|成果|问题|电视|目标|“|、))([^“”\n]+)”")
 #: A design capacity inside a member of an enumeration: the member is a project named with it, whatever its
 #: siblings are (水口山铜铅锌产业基地30万吨铜 among parks), around the known names it holds.
-_CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:吨|瓦时|副|重量箱)[\u4e00-\u9fff]")
+_CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:" + "|".join(re.escape(w) for w, unit in UNITS if unit in CAPACITY_UNITS) + r")[\u4e00-\u9fff]")
 #: The longest member of an enumeration taken as a name.
 LONGEST_ITEM = 16
 
@@ -297,13 +300,11 @@ def _class_after(text: str, end: int) -> str | None:
 def head_candidates(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every candidate new name of ``text``: a run of name characters ending in a head
     noun (:data:`HEAD_NOUNS`) or an industry's 业 (:data:`_INDUSTRY`), without the clause before it
-    (:func:`_name_start`), a “quoted” name ending in one, and every 《title》 (title marks kept: CURATING's labels keep them). A candidate inside a longer one
-    is left out (“3215”重点项目 inside “3215”重点项目推进计划)."""
+    (:func:`_name_start`), a “quoted” name ending in one, and every 《title》 (title marks kept: CURATING's labels
+    keep them). A candidate inside a longer one is left out (“3215”重点项目 inside “3215”重点项目推进计划)."""
     found = set()
-    heads = sorted({head for head, _ in HEAD_NOUNS} - CLASS_ONLY_HEADS, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(head) for head in heads))
-    for position in range(len(text)):
-        match = pattern.match(text, position)
+    for position in range(len(text)):  # a match at every position: heads overlap (产业园区 ends in 产业园 and 园区)
+        match = _FINDER_HEAD.match(text, position)
         if match is None:
             continue
         start = _name_start(text, match.start(), match.end())
@@ -316,7 +317,7 @@ def head_candidates(text: str) -> list[tuple[int, int]]:
     for match in QUOTED.finditer(text):
         if match.group(2):
             found.add(match.span())
-        elif match.group(1).endswith(tuple(heads)):
+        elif match.group(1).endswith(_FINDER_HEADS):
             found.add(match.span(1))
     return sorted(span for span in found if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in found))
 

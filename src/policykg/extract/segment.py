@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]+")
+#: A numbered measure heading of a plan, a line of its own (措施一: 聚焦聚力先进制造业; 举措二：…): its number, then
+#: the measure's name, the rest of the line.
+MEASURE_HEADING = re.compile(r"^[ \t]*(?:措施|举措)(?P<ordinal>[一二三四五六七八九十\d]+)[ \t]*[:：][ \t]*(?P<name>\S[^\n]*?)[ \t]*$", re.M)
 _CLAUSE_END = re.compile(r"[，,：:]")
 
 

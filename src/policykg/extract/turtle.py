@@ -9,24 +9,17 @@ IRI ``<prefix>:draft-<source>-<n>``, with ``pk:matchKind`` exact, variant, close
 ``rdf:Statement``s. The output is deterministic: the same report gives the same bytes.
 """
 
-import re
 from decimal import Decimal
 
-from ..namespaces import PREFIXES
-from ..report import compact
+from ..turtle_text import prefix_block, turtle_number, turtle_string, turtle_term
 from .draft import Draft, Ref
 
-#: The prefixes of every curated file (CURATING.md), in its order.
-PREFIX_ORDER = ("pk", "pkc", "hy", "src", "strategy", "goal", "measure", "plan", "policy", "keyword", "industry", "chain",
-                "cluster", "area", "place", "park", "infra", "project", "company", "body", "platform", "person", "team", "award",
-                "event", "ind", "period", "obs", "claim", "rdf", "rdfs", "xsd", "owl", "skos", "dcterms", "prov", "qb", "time")
 #: The prefix a new entity of each class is minted under.
 CLASS_PREFIX = {"Project": "project", "Company": "company", "Park": "park", "Event": "event", "GovernmentBody": "body",
                 "Platform": "platform", "Institution": "platform", "AdministrativeArea": "area", "Place": "place",
                 "Infrastructure": "infra", "Plan": "plan", "Strategy": "strategy", "Regulation": "policy", "Policy": "policy",
                 "Team": "team", "Award": "award", "IndustrialChain": "chain", "Industry": "industry", "IndustryCluster": "cluster",
                 "Person": "person", "Media": "platform", "ProjectPortfolio": "plan"}
-_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-]*$")
 
 
 def draft_turtle(draft: Draft) -> str:
@@ -36,7 +29,7 @@ def draft_turtle(draft: Draft) -> str:
 
     def term(ref: Ref) -> str:
         if ref.iri:
-            return _iri(ref.iri)
+            return turtle_term(ref.iri)
         if ref.key not in minted:
             prefix = CLASS_PREFIX.get(ref.cls, "hy")
             minted[ref.key] = f"{prefix}:draft-{source}-e{len(minted) + 1:03d}"
@@ -47,15 +40,15 @@ def draft_turtle(draft: Draft) -> str:
              "# confidence and the rule or model that proposed it. Review each one, rewrite it in the shapes of",
              "# CURATING.md (without pk:Draft, pk:confidence, pk:proposedBy) and only then move it into triples/.",
              ""]
-    lines += [f"@prefix {name + ':':<9} <{PREFIXES[name]}> ." for name in PREFIX_ORDER]
+    lines += prefix_block().splitlines()
     lines.append("")
     header = [f"claim:draft-{source} a pk:Draft ;", "    pk:proposedClass pk:SourceArticle ;"]
     if draft.title:
-        header.append(f"    dcterms:title {_string(draft.title)}@zh ;")
+        header.append(f"    dcterms:title {turtle_string(draft.title)}@zh ;")
     if draft.date:
         header.append(f'    dcterms:date "{draft.date}"^^xsd:date ;')
     if draft.url:
-        header.append(f"    dcterms:source {_string(draft.url)} ;")
+        header.append(f"    dcterms:source {turtle_string(draft.url)} ;")
     header.append("    pk:proposedBy \"policykg extract\" ;")
     header.append(f"    prov:wasDerivedFrom src:{source} .")
     lines += header + [""]
@@ -71,13 +64,13 @@ def draft_turtle(draft: Draft) -> str:
         lines += _block(f"claim:draft-{source}-name-{number:03d}", [
             ("pk:about", term(name.ref)),
             ("pk:proposedClass", f"pk:{name.ref.cls}"),
-            ("pk:matchKind", _string(name.match)),
-            ("rdfs:label", _string(name.text) + "@zh"),
+            ("pk:matchKind", turtle_string(name.match)),
+            ("rdfs:label", turtle_string(name.text) + "@zh"),
         ], name.confidence, name.rule, source, name.evidence)
     indicators: dict[str, str] = {}
     for index, proposal in enumerate(draft.observations, start=1):
         if proposal.indicator:
-            indicator = _iri(proposal.indicator)
+            indicator = turtle_term(proposal.indicator)
         else:
             if proposal.indicator_label not in indicators:
                 indicators[proposal.indicator_label] = f"ind:draft-{source}-i{len(indicators) + 1:03d}"
@@ -85,7 +78,7 @@ def draft_turtle(draft: Draft) -> str:
                     ("pk:about", indicators[proposal.indicator_label]),
                     ("pk:proposedClass", "pk:Indicator"),
                     ("pk:matchKind", '"new"'),
-                    ("rdfs:label", _string(proposal.indicator_label) + "@zh"),
+                    ("rdfs:label", turtle_string(proposal.indicator_label) + "@zh"),
                 ], 0.3, "rule:indicator-words-before-number", source, proposal.evidence)
             indicator = indicators[proposal.indicator_label]
         fields = [
@@ -100,19 +93,19 @@ def draft_turtle(draft: Draft) -> str:
             fields.append(("pk:commitment", f"pkc:{proposal.commitment}"))
         if proposal.stated_by:
             fields.append(("pk:statedBy", term(proposal.stated_by)))
-        fields += [("pk:comparator", f"pkc:{proposal.comparator}"), ("pk:valueAsWritten", _string(proposal.written)),
-                   ("pk:value", _number(proposal.value)), ("pk:unit", f"pkc:{proposal.unit}")]
+        fields += [("pk:comparator", f"pkc:{proposal.comparator}"), ("pk:valueAsWritten", turtle_string(proposal.written)),
+                   ("pk:value", turtle_number(proposal.value)), ("pk:unit", f"pkc:{proposal.unit}")]
         if proposal.rank is not None:
             fields.append(("pk:rank", str(proposal.rank)))
         if proposal.order_of_reaching is not None:
             fields.append(("pk:orderOfReaching", str(proposal.order_of_reaching)))
         if proposal.rank_scope:
-            fields.append(("pk:rankScope", _iri(proposal.rank_scope)))
+            fields.append(("pk:rankScope", turtle_term(proposal.rank_scope)))
         for comparison in proposal.comparisons:
             inner = ["a pk:Comparison"]
             if comparison.compared_to:
-                inner.append(f"pk:comparedTo {_iri(comparison.compared_to)}")
-            inner += [f"pk:valueAsWritten {_string(comparison.written)}", f"pk:difference {_number(comparison.difference)}",
+                inner.append(f"pk:comparedTo {turtle_term(comparison.compared_to)}")
+            inner += [f"pk:valueAsWritten {turtle_string(comparison.written)}", f"pk:difference {turtle_number(comparison.difference)}",
                       f"pk:unit pkc:{comparison.unit}"]
             fields.append(("pk:comparison", "[ " + " ; ".join(inner) + " ]"))
         lines += _block(f"obs:draft-{source}-{index:03d}", fields, proposal.confidence, proposal.rule, source, proposal.evidence)
@@ -129,33 +122,12 @@ def draft_turtle(draft: Draft) -> str:
 def _block(subject: str, fields: list[tuple[str, str]], confidence: float, rule: str, source: str, evidence: str) -> list[str]:
     types = ["pk:Draft"] + [value for name, value in fields if name == "a"]
     rest = [(name, value) for name, value in fields if name != "a"]
-    rest += [("pk:confidence", _number(Decimal(str(confidence)))), ("pk:proposedBy", _string(rule)),
-             ("prov:wasDerivedFrom", f"src:{source}"), ("pk:evidence", _string(evidence) + "@zh")]
+    rest += [("pk:confidence", turtle_number(Decimal(str(confidence)))), ("pk:proposedBy", turtle_string(rule)),
+             ("prov:wasDerivedFrom", f"src:{source}"), ("pk:evidence", turtle_string(evidence) + "@zh")]
     lines = [f"{subject} a {' , '.join(types)} ;"]
     lines += [f"    {name} {value} ;" for name, value in rest[:-1]]
     lines.append(f"    {rest[-1][0]} {rest[-1][1]} .")
     return lines + [""]
-
-
-def _iri(iri: str) -> str:
-    short = compact(iri)
-    prefix, _, local = short.partition(":")
-    return short if short != iri and prefix in PREFIX_ORDER and _LOCAL.match(local) else f"<{iri}>"
-
-
-def _string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{escaped}"'
-
-
-def _number(value: Decimal) -> str:
-    """A plain decimal or integer literal, never in scientific notation (CURATING.md)."""
-    text = format(value.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if "." not in text:
-        return text
-    return text
 
 
 def _comment(text: str) -> str:
