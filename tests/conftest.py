@@ -5,6 +5,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,28 @@ def require_program(name: str) -> str:
     if os.environ.get("POLICYKG_REQUIRE_ALL") == "1":
         pytest.fail(message + " but POLICYKG_REQUIRE_ALL=1 forbids skipping")
     pytest.skip(message)
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler of a test's own HTTP server, which logs nothing."""
+
+    def log_message(self, *args):
+        pass
+
+
+class LoopbackHTTP:
+    """A test's own HTTP server of ``handler`` on 127.0.0.1, on a free port, answering from a daemon thread until
+    :meth:`close` (a scripted store, a proxy that dies, a page server)."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]):
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self._server.server_port}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop serving and free the port."""
+        self._server.shutdown()
+        self._server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@ stores that fail or go away reported with the fix, and push's chunks keeping bla
 
 import base64
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -13,7 +11,7 @@ import pytest
 from policykg.push import chunks
 from policykg.remote import CutAnswer, RemoteStore, StoreError, count_query, with_prologue
 
-from conftest import run_cli
+from conftest import LoopbackHTTP, QuietHandler, run_cli
 
 pytestmark = pytest.mark.server
 
@@ -30,7 +28,7 @@ class ScriptedStore:
         self.authorizations: list[str | None] = []
         store = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):  # noqa: N802 - the name http.server calls
                 length = int(self.headers.get("Content-Length", 0))
                 query = parse_qs(self.rfile.read(length).decode())["query"][0]
@@ -63,17 +61,12 @@ class ScriptedStore:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}/sparql"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._http = LoopbackHTTP(Handler)
+        self.url = self._http.base + "/sparql"
 
     def close(self) -> None:
         """Stop the endpoint."""
-        self._server.shutdown()
-        self._server.server_close()
+        self._http.close()
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ For each store: ``policykg push`` loads the built graph, every named query's cas
 """
 
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,7 +17,7 @@ import pytest
 from policykg.remote import RemoteStore
 from policykg.push import NAMED_DEFAULT_GRAPH, STAGING
 
-from conftest import ROOT, run_script, start_server, stop_server
+from conftest import LoopbackHTTP, QuietHandler, run_script, start_server, stop_server
 from listener import CountingListener
 from query_cases import CASES
 from stores import missing_oxigraph, missing_virtuoso, start_oxigraph, start_virtuoso, stop_store
@@ -181,7 +179,7 @@ class DyingProxy:
         self.requests, self.dies_at, self.dead = 0, dies_at, False
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):  # noqa: N802 - the name http.server calls
                 proxy.requests += self.path.startswith(counted)
                 proxy.dead = proxy.dead or proxy.requests >= proxy.dies_at
@@ -202,17 +200,12 @@ class DyingProxy:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._http = LoopbackHTTP(Handler)
+        self.url = self._http.base
 
     def close(self) -> None:
         """Stop the proxy."""
-        self._server.shutdown()
-        self._server.server_close()
+        self._http.close()
 
 
 def test_a_store_that_goes_away_mid_push_leaves_every_graph_whole(built_tree, tmp_path):

@@ -19,7 +19,7 @@ from policykg.reason import infer
 from policykg.tree import Tree
 from policykg.view import NOT_DRAWN, STYLE, neighbourhood, render_network_html
 
-from conftest import ROOT
+from conftest import ROOT, LoopbackHTTP, QuietHandler
 
 WANMO = "project:wanmo-acoustics-smart-manufacturing"
 XSS_LABEL = "</script><img src=x onerror=alert(1)>"
@@ -637,12 +637,9 @@ class _Served:
     """A loopback HTTP server that serves one view page at /view, answers 404 elsewhere, and records every path asked."""
 
     def __init__(self, page: bytes):
-        import http.server
-        import threading
-
         paths = self.paths = []
 
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self):
                 paths.append(self.path)
                 body, status = (page, 200) if self.path == "/view" else (b"not here", 404)
@@ -652,17 +649,11 @@ class _Served:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/view"
+        self._http = LoopbackHTTP(Handler)
+        self.url = self._http.base + "/view"
 
     def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._http.close()
 
 
 @pytest.mark.browser
