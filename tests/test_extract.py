@@ -125,6 +125,38 @@ def test_names_by_their_form_organs_short_company_names_and_named_sets():
     assert names_of("提请市人大常委会审议通过，市委书记讲话") == [("市人大常委会", "GovernmentBody", "rule:organ")]
     assert names_of("建衡实业获省长质量奖") == [("建衡实业", "Company", "rule:company-short-name"), ("省长质量奖", "Award", "rule:name-suffix")]
     assert names_of("三大攻坚战取得决定性成就") == [("三大攻坚战", "Entity", "rule:named-set")]
+    assert names_of("支持恒飞电缆首发上市，产业互联网领军企业集商网落户衡阳") == [
+        ("恒飞电缆", "Company", "rule:company-short-name"), ("集商网", "Company", "rule:company-short-name")]
+
+
+def test_names_that_national_standards_fix_industries_ministries_and_provinces():
+    """Industries as GB/T 4754 names them, 、 and 和 inside; ministries; a province written before its city."""
+    assert names_of("计算机、通信和其他电子设备制造业增长5.7%，互联网和相关服务业、软件和信息技术服务业营业收入增长") == [
+        (name, "Industry", "rule:industry-classification")
+        for name in ("计算机、通信和其他电子设备制造业", "互联网和相关服务业", "软件和信息技术服务业")]
+    assert names_of("成功入围科技部“百城百园”行动计划") == [
+        ("科技部", "GovernmentBody", "rule:ministry"), ("“百城百园”行动计划", "Plan", "rule:name-suffix")]
+    assert names_of("医务人员及公安干警奔赴湖北黄冈、武汉等地进行支援") == [
+        (name, "AdministrativeArea", "rule:enumeration") for name in ("湖北", "黄冈", "武汉")]
+
+
+def test_a_name_crosses_one_join_and_keeps_its_year():
+    assert names_of("衡阳大数据与信息安全产业园开园，加强与湘南湘西承接产业转移示范区城市合作") == [
+        ("衡阳大数据与信息安全产业园", "Park", "rule:name-suffix"), ("湘南湘西承接产业转移示范区", "Place", "rule:name-suffix")]
+    assert names_of("成功举办2020年大数据科技传播与应用高峰论坛") == [("2020年大数据科技传播与应用高峰论坛", "Event", "rule:name-suffix")]
+    assert names_of("制定权力下放清单，在全省率先探索常态化疫情防控体系") == [
+        ("权力下放清单", "Policy", "rule:name-suffix"), ("常态化疫情防控体系", "Plan", "rule:name-suffix")]
+
+
+def test_an_enumeration_member_takes_the_place_of_the_names_it_holds(index):
+    gazetteer = Gazetteer.from_index(index, {"002"})  # as leave-one-out reads 002, whose sentences these are
+    names = extract("不断拓展装备制造、钢管深加工、汽车零部件、有色金属等优势产业的东盟市场", "t", gazetteer).names
+    assert [(n.text, n.ref.cls, n.rule) for n in names][:3] == [
+        (name, "Industry", "rule:enumeration") for name in ("装备制造", "钢管深加工", "汽车零部件")]  # not the chain 汽车
+    # a member with a design capacity is a project beside the base it names
+    names = extract("加快白沙绿岛军民融合产业园、水口山铜铅锌产业基地30万吨铜、比亚迪智能制造产业园建设", "t", gazetteer).names
+    assert ("水口山铜铅锌产业基地", "gazetteer:exact") in [(n.text, n.rule) for n in names]
+    assert ("水口山铜铅锌产业基地30万吨铜", "Project") in [(n.text, n.ref.cls) for n in names]
 
 
 def test_an_enumeration_ending_in_a_head_points_its_known_members_at_that_class(index):

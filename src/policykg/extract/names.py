@@ -4,9 +4,13 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
 
 - ``gazetteer:exact`` / ``gazetteer:variant`` — a label or known spelling variant of an entity
   (:class:`~.gazetteer.Gazetteer`), leftmost-longest.
+- ``rule:industry-classification`` / ``rule:ministry`` — names national standards fix (:mod:`.standards`): the
+  industries of GB/T 4754 (计算机、通信和其他电子设备制造业, which no head-noun rule can read past its 、 and 和),
+  the ministries (科技部); a known name inside a standard industry's gives way to it.
 - ``rule:name-suffix`` — a run of name characters ending in a head noun (项目, 产业园, 公司, 论坛…),
   without the clause that leads to it (:func:`head_candidates`; also an industry in 业 before a statistic,
-  采矿业增长). Its class comes from the head noun.
+  采矿业增长). Its class comes from the head noun. It reads across one 与 (大数据与信息安全产业园) and starts
+  after a government body found at its start (科技部“百城百园”行动计划).
   Coverage has a finder of its own (:func:`policykg.coverage.find_names`) that only needs to know that a
   name is there; a draft needs where it starts, so this one trims the clause's verbs and keeps
   quotation marks inside a name (“3215”重点项目推进计划). A candidate that is a near spelling of a known
@@ -17,8 +21,8 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
 - ``rule:organ`` / ``rule:company-short-name`` / ``rule:county-level-areas`` / ``rule:named-set`` — names by
   their form (:data:`PATTERN_NAMES`): 市人大常委会, 建衡实业获…, 县(市)区, 三大攻坚战.
 - ``rule:enumeration`` — the other members of an enumeration (甲、乙、丙) that holds a name found by the
-  finders above, or that ends in 等 and a head noun: of the found member's class, or the head's
-  (:func:`enumeration_members`).
+  finders above, or that ends in 等 and a head noun (or 等地, places): of the found member's class, or the
+  head's (:func:`enumeration_members`); a place written after its province is two (湖北黄冈).
 - ``model:thulac`` / ``model:jieba`` — the proper nouns a tagger tags, optional: see :mod:`.tagger` and
   ``bench/extract_eval.py`` for why neither is on by default.
 """
@@ -31,6 +35,7 @@ from .draft import NameProposal, Ref
 from .gazetteer import Gazetteer
 from .measures import CAPACITY_UNITS, UNITS
 from .segment import MEASURE_HEADING, Span, clauses, containing, sentences
+from .standards import INDUSTRY_CLASSIFICATION, MINISTRIES, PROVINCES
 
 #: Head nouns → the class a new name ending in them gets. Each was kept as a finder for its precision over
 #: the five articles, measured per head while the rules were written (bench/README.md, "Extraction"); heads
@@ -53,7 +58,7 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
     ("专案", "Event"), ("主题教育", "Event"), ("大赛", "Event"),
     ("条例", "Regulation"), ("战略", "Strategy"), ("规划", "Plan"), ("计划", "Plan"), ("工程", "Plan"), ("行动", "Plan"),
     ("模式", "Plan"), ("改革", "Plan"), ("体系", "Plan"), ("机制", "Plan"), ("试点", "Plan"), ("清单制", "Plan"), ("整治", "Plan"),
-    ("升级版", "Plan"), ("清单", "Policy"), ("意见", "Policy"), ("服务业", "Industry"),
+    ("升级版", "Plan"), ("清单", "Policy"), ("意见", "Policy"), ("服务业", "Industry"), ("产业", "Industry"),
     ("学院", "Institution"), ("大学", "Institution"), ("研究院", "Institution"), ("学校", "Institution"),
     ("中心", "Platform"), ("平台", "Platform"), ("热线", "Platform"), ("门户网站", "Platform"),
     ("机场", "Infrastructure"), ("航线", "Infrastructure"), ("高速", "Infrastructure"), ("高速公路", "Infrastructure"),
@@ -64,12 +69,13 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
     ("模范城", "Award"), ("文明城市", "Award"), ("卫生城市", "Award"), ("名录", "Award"), ("一等奖", "Award"), ("奖", "Award"),
     ("城市群", "Place"), ("都市圈", "Place"), ("经济圈", "Place"), ("示范区", "Place"), ("书院", "Place"), ("故居", "Place"),
     ("县", "AdministrativeArea"), ("市", "AdministrativeArea"), ("区", "AdministrativeArea"), ("街道", "AdministrativeArea"),
+    ("重镇", "AdministrativeArea"), ("名镇", "AdministrativeArea"), ("地区", "AdministrativeArea"),
 )
 _BY_LENGTH = sorted(HEAD_NOUNS, key=lambda pair: len(pair[0]), reverse=True)
 #: Heads that only give a class (衡东县 is an AdministrativeArea) but find too few names to be looked for:
 #: as a finder each was mostly wrong over the five articles (全市, 格局, 创新创业团队, 长效机制, 网上平台).
 CLASS_ONLY_HEADS = frozenset({"市", "县", "区", "街道", "局", "厅", "团队", "机制", "试点", "航道", "书院", "先进单位", "产业集群", "平台",
-                              "千亿产业"})
+                              "千亿产业", "产业", "重镇", "名镇", "地区"})
 #: The heads looked for (longest first, so that a longer head wins where two end alike), and their pattern.
 _FINDER_HEADS = tuple(sorted({head for head, _ in HEAD_NOUNS} - CLASS_ONLY_HEADS, key=lambda head: (-len(head), head)))
 _FINDER_HEAD = re.compile("|".join(re.escape(head) for head in _FINDER_HEADS))
@@ -80,21 +86,26 @@ SHORTEST_QUALIFIER = 3
 #: A name ending in 市, 县 or 区 is an AdministrativeArea only up to this length (耒阳市, 衡东县; not 产业强市, a goal).
 SHORTEST_PLACE = 3
 #: Confidence of each finder.
-CONFIDENCE = {"exact": 0.95, "variant": 0.9, "close": 0.6, "new": 0.5, "heading": 0.7, "pattern": 0.6, "enumeration": 0.45, "quoted": 0.35, "tagger": 0.4}
+CONFIDENCE = {"exact": 0.95, "variant": 0.9, "close": 0.6, "new": 0.5, "heading": 0.7, "pattern": 0.6, "enumeration": 0.45, "quoted": 0.35, "tagger": 0.4,
+              "standard": 0.8}
 #: The least character-bigram Dice coefficient for a candidate to be a close spelling of a known name.
 CLOSE_DICE = 0.75
 #: The longest new name looked for.
 LONGEST_NAME = 24
 #: Words that make a candidate generic rather than a name (重点项目, 产业项目).
-_GENERIC = re.compile(r"^(?:[省市县区国]?(?:重点|重大|产业|工业|招商|新|全部|各类|一批|相关|配套|建设)?(?:项目|工程|基地|园区|中心|平台|活动|计划|行动|公司|企业|集团|产业链|县|区|市|战略|模式)|[一二两三四五六七八九十\d]+(?:个|家|条|项|批|类|年|月|日|名|座|所|期|届|万|亿|余|多).*|(?:年度|全年|[千百]?亿[元级]?).*)$")
+_GENERIC = re.compile(r"^(?:[省市县区国]?(?:重点|重大|产业|工业|招商|新|全部|各类|一批|相关|配套|建设)?(?:项目|工程|基地|园区|中心|平台|活动|计划|行动|公司|企业|集团|产业链|县|区|市|战略|模式)|(?!\d{4}年[^度])[一二两三四五六七八九十\d]+(?:个|家|条|项|批|类|年|月|日|名|座|所|期|届|万|亿|余|多).*|(?:年度|全年|[千百]?亿[元级]?).*)$")
 #: Where a name cannot go on: punctuation, blanks, and the particles no name of these reports holds.
 _BREAKS = frozenset("，。、；：！？（）()【】《》■,.;:!?的和与及等在把将对为以了是从向由被让使借")
+#: What joins two parts of one name (大数据与信息安全产业园): crossed once, between name characters. Not 和, which
+#: joins two names as often (东阳渡综合物流产业园和云集空港物流园).
+_JOINS = "与"
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 #: Verbs that end the clause before the name they act on (大力实施“3215”重点项目推进计划, 我市组团参加第十六届…大会,
 #: 建衡实业获省长质量奖). A verb right before the head noun is part of the name (推进计划, 招商引资活动).
 _CLAUSE_VERBS = re.compile(
     r"位于|坐落|入驻|参加|召开|举办|承办|荣获|获评|获得|获批|获|入选|入围|引进|进驻|落户|晋级|出台|提请|首创|按下|列为|明确|办好|用好用活|实施|打造|建设|"
     r"推进|推动|加快|启动|完成|抓好|支持|力争|确保|开展|创建|完善|建立|实现|深化|发展|培育|扶持|洽谈|狠抓|通过|随着|组建|构建|"
-    r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|抓")
+    r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|制定|探索|参与|抓")
 #: What opens a candidate without being part of the name: the speaker, quantifiers, ordinals of a batch.
 _LEADING = re.compile(r"(?:我市|全市|全省首家|全省首个|首个|首家|各|共|侦破|第[一二三四五六七八九十\d]+批|新增|成功|正式|率先|重点|大力|积极|全面|"
                       r"持续|深入|着力|全力|继续|进一步|稳步|扎实|一批|一次|还)+")
@@ -111,14 +122,19 @@ def class_of(name: str) -> str:
 
 def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tuple[int, int]] | None = None,
                         tagger: str = "thulac") -> list[NameProposal]:
-    """Every name of ``text``: gazetteer hits, then rule candidates (and the spans of the tagger named
-    ``tagger``, if given) not inside one, then measure headings, names by their form, quoted programmes and
-    the other members of enumerations, each finder leaving alone what an earlier one found."""
+    """Every name of ``text``: gazetteer hits, standard industries and ministries, then rule candidates (and the
+    spans of the tagger named ``tagger``, if given) not inside one, then measure headings, names by their form,
+    quoted programmes and the other members of enumerations, each finder leaving alone what an earlier one
+    found (but a standard industry or an enumeration's member may take the place of names inside it)."""
     found = _Found(text)
     for start, end, name in gazetteer.find(text):
         entry = gazetteer.names[name][0]
         match = "exact" if entry.kind == "label" else "variant"
         found.add(start, end, Ref(name, entry.iri, entry.cls), match, CONFIDENCE[match], f"gazetteer:{match}")
+    _add_standard_industries(found)
+    for match in _MINISTRY.finditer(text):
+        if not found.overlaps(*match.span()):
+            found.add(*match.span(), Ref(match.group(), None, "GovernmentBody"), "new", CONFIDENCE["standard"], "rule:ministry")
     _add_candidates(found, gazetteer, tagger_spans or [], tagger)
     for match in MEASURE_HEADING.finditer(text):  # the heading as evidence: 措施一 gives the measure's number
         found.add(*match.span("name"), Ref(match["name"], None, "Measure"), "new", CONFIDENCE["heading"], "rule:measure-heading",
@@ -150,6 +166,12 @@ class _Found:
         self.proposals.append(NameProposal(start, end, self.text[start:end], ref, match, evidence, confidence, rule))
         self.taken.append((start, end))
 
+    def remove_inside(self, start: int, end: int) -> None:
+        """Forget the names found strictly inside the span (a longer name takes their place)."""
+        keep = [(s, e) != (start, end) and start <= s and e <= end for s, e in self.taken]
+        self.proposals = [p for p, inner in zip(self.proposals, keep) if not inner]
+        self.taken = [span for span, inner in zip(self.taken, keep) if not inner]
+
     def inside(self, start: int, end: int) -> bool:
         """Whether the span lies inside a name found already."""
         return any(s <= start and end <= e for s, e in self.taken)
@@ -159,13 +181,30 @@ class _Found:
         return any(s < end and start < e for s, e in self.taken)
 
 
+def _add_standard_industries(found: _Found) -> None:
+    """The industries the national classification names (:data:`~.standards.INDUSTRY_CLASSIFICATION`) that the
+    text writes: a known name matched inside one gives way to it (软件和信息技术服务业 inside 信息传输、软件和信息技术服务业)."""
+    for match in _STANDARD_INDUSTRY.finditer(found.text):
+        start, end = match.span()
+        if any(s < end and start < e and not (start <= s and e <= end) for s, e in found.taken):
+            continue
+        found.remove_inside(start, end)
+        known = next((p for p in found.proposals if (p.start, p.end) == (start, end)), None)
+        if known is None:
+            found.add(start, end, Ref(match.group(), None, "Industry"), "new", CONFIDENCE["standard"], "rule:industry-classification")
+
+
 def _add_candidates(found: _Found, gazetteer: Gazetteer, tagger_spans: list[tuple[int, int]], tagger: str) -> None:
-    """The rule candidates (:func:`head_candidates`) and tagger spans not inside a known name: a near spelling of a
-    known name is proposed as a new variant of it (``close``), the rest as new entities."""
+    """The rule candidates (:func:`head_candidates`) and tagger spans not inside a known name, without a government
+    body found at their start: a near spelling of a known name is proposed as a new variant of it (``close``),
+    the rest as new entities."""
     candidates = {(start, end): "rule:name-suffix" for start, end in head_candidates(found.text)}
     for start, end in tagger_spans:
         candidates.setdefault((start, end), f"model:{tagger}")
+    bodies = {p.start: p.end for p in found.proposals if p.ref.cls == "GovernmentBody"}
     for (start, end), rule in sorted(candidates.items()):
+        if bodies.get(start, end) < end:  # who issues it is no part of the name: 科技部“百城百园”行动计划
+            start = bodies[start]
         name = found.text[start:end]
         if found.inside(start, end) or _GENERIC.match(name) or len(name) < 3:
             continue
@@ -180,20 +219,26 @@ def _add_candidates(found: _Found, gazetteer: Gazetteer, tagger_spans: list[tupl
 
 def _add_enumerations(found: _Found, gazetteer: Gazetteer) -> None:
     """The members of enumerations (:func:`enumeration_members`): a member found already is pointed at the
-    enumeration's class where the gazetteer knows it so; another is new unless it overlaps a found name (but
-    a member holding a design capacity around known names is a project of its own)."""
+    enumeration's class where the gazetteer knows it so; another is new unless it overlaps a found name. A
+    member that holds found names whole is new too where its bounds are sure (a 、 or 等 follows it, its
+    quotation marks pair): it takes their place (汽车零部件 for the chain 汽车); and a member holding a design
+    capacity is a project of its own, beside the names it holds (水口山铜铅锌产业基地30万吨铜)."""
     text = found.text
-    at = {(p.start, p.end): number for number, p in enumerate(found.proposals)}
     for start, end, cls in enumeration_members(text, found.proposals):
-        if (start, end) in at:
-            found.proposals[at[start, end]] = _of_class(found.proposals[at[start, end]], cls, gazetteer)
+        same = [number for number, p in enumerate(found.proposals) if (p.start, p.end) == (start, end)]
+        if same:
+            found.proposals[same[0]] = _of_class(found.proposals[same[0]], cls, gazetteer)
             continue
         overlapping = [(s, e) for s, e in found.taken if s < end and start < e]
         capacity = _CAPACITY.search(text, start, end)
-        if overlapping and not (capacity and all(start <= s and e <= end for s, e in overlapping)):
+        # not a last member, which runs on to the clause's end, nor half a quotation (奋战一百天”争先创优)
+        bounded = text[end:end + 1] in ("、", "等") and text.count("“", start, end) == text.count("”", start, end)
+        if overlapping and not ((capacity or bounded) and all(start <= s and e <= end for s, e in overlapping)):
             continue
-        found.add(start, end, Ref(text[start:end], None, "Project" if capacity else cls), "new", CONFIDENCE["enumeration"],
-                  "rule:enumeration")
+        if not capacity:  # 汽车零部件, not the chain 汽车 inside it; but the base a capacity is built at is named
+            found.remove_inside(start, end)
+        found.add(start, end, Ref(text[start:end], None, "Project" if capacity else cls), "new",
+                  CONFIDENCE["enumeration"], "rule:enumeration")
 
 
 def _of_class(proposal: NameProposal, cls: str, gazetteer: Gazetteer) -> NameProposal:
@@ -224,8 +269,19 @@ def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int,
             cls = _class_after(text, items[-1][1]) or (closing[-1] if closing else None) or \
                 (max(sorted(set(classes)), key=classes.count) if classes else None)
             if len(items) >= 2 and cls is not None:
-                members.extend((start, end, cls) for start, end in items)
+                for start, end in items:
+                    members.extend(_split_province(text, start, end, cls))
     return members
+
+
+def _split_province(text: str, start: int, end: int, cls: str) -> list[tuple[int, int, str]]:
+    """A member of a list of places that writes its province first (湖北黄冈) as the two places it names, and
+    without what the clause wrote before the province (公安干警奔赴湖北黄冈); any other member as it is."""
+    if cls in ("AdministrativeArea", "Place"):
+        match = _PROVINCE.search(text, start, end)
+        if match is not None and end - match.end() >= 2:
+            return [(match.start(), match.end(), cls), (match.end(), end, cls)]
+    return [(start, end, cls)]
 
 
 #: An industry as the statistics name it: a run ending in 业 that a measure of output or an enumeration
@@ -234,13 +290,14 @@ _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产
 #: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
 #: made over the five articles: the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
 #: not 市委书记, a person's title); a company's short name, a brand and an industry word, as the subject of
-#: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…); the county-level areas as a set
+#: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业
+#: (支持恒飞电缆首发上市, 领军企业集商网落户); the county-level areas as a set
 #: (县(市)区, the counties, county-level cities and districts; with 园区, the parks too); a named set of N great
 #: things (三大攻坚战, 六大关键字, 五大专项行动).
 PATTERN_NAMES = (
     (re.compile(r"((?<![全本各我])[省市县区](?:委(?:编办)?|政府(?:党组)?|人大(?:常委会)?|政协|纪委))(?!\w?(?:书记|副|主任))"),
      "GovernmentBody", "rule:organ"),
-    (re.compile(r"(?:^|[，。；、\n])([\u4e00-\u9fff]{2,4}(?:物流|实业|机械|精工|医疗|电缆|眼镜|汽车|衡钢|科技|电子|电工|声学|食品|股份|网))"
+    (re.compile(r"(?:^|(?<=[，,。；;、\n])|(?<=支持|引进|企业))(?!支持|引进)([\u4e00-\u9fff]{2,4}(?:物流|实业|机械|精工|医疗|电缆|眼镜|汽车|衡钢|科技|电子|电工|声学|食品|股份|网))"
                 r"(?=[、，]|获|晋级|落户|被评为|被认定为|自主|首发|入驻|成功)", re.M), "Company", "rule:company-short-name"),
     (re.compile(r"(县[(（]市[)）]区(?:[(（]园区[)）])?)"), "Collection", "rule:county-level-areas"),
     (re.compile(r"(?<![\d一二三四五六七八九十百千万])((?:[一二三四五六七八九十两]|\d{1,2})大[\u4e00-\u9fff]{0,5}?"
@@ -251,9 +308,18 @@ PATTERN_NAMES = (
 #: (“衡阳速度”, “牛鼻子”, which no such word surrounds).
 _QUOTED_NAME = re.compile(r"(?:(?<=开展|实施|推行|倡导|启动|坚定|推进|深化|打造)|(?<=、))“([^“”\n]{2,12})”"
                           r"|“(?=[^“”\n]{2,12}”(?:改革|建设|活动|行动|等|模式|经验|品牌|工作|入选|获|有序|成果|问题|电视|目标|“|、))([^“”\n]+)”")
+#: The industries of the national classification a report may write: the names of at least four characters that
+#: end in 业 or 服务 or hold 、, 和 or 及 (not 教育, 卫生, 社会保障: words of any report), a 服务 with the 业 reports add
+#: (互联网和相关服务业), longest first.
+_STANDARD_INDUSTRY = re.compile("|".join(
+    re.escape(name) + ("业?" if name.endswith("服务") else "")
+    for name in sorted({name for name in INDUSTRY_CLASSIFICATION.values()
+                        if len(name) >= 4 and (name.endswith(("业", "服务")) or set(name) & set("、和及"))}, key=lambda n: (-len(n), n))))
 #: A design capacity inside a member of an enumeration: the member is a project named with it, whatever its
 #: siblings are (水口山铜铅锌产业基地30万吨铜 among parks), around the known names it holds.
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:" + "|".join(re.escape(w) for w, unit in UNITS if unit in CAPACITY_UNITS) + r")[\u4e00-\u9fff]")
+_PROVINCE = re.compile("|".join(PROVINCES))
+_MINISTRY = re.compile("|".join(sorted(MINISTRIES, key=len, reverse=True)))
 #: The longest member of an enumeration taken as a name.
 LONGEST_ITEM = 16
 
@@ -274,6 +340,8 @@ def _items(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     parts[0] = (first_start if first_start is not None and not re.match(r"[0-9A-Za-z]", text[first_start - 1:first_start]) else parts[0][1], parts[0][1])
     runs: list[list[tuple[int, int]]] = [[]]
     for item_start, item_end in parts:
+        closes = text.find("等", item_start, item_end)  # 甲、乙等一批X、Y: 乙 ends the list; X, Y are its heads
+        item_end = closes if closes > item_start else item_end
         while item_start < item_end and text[item_start] in "“”\"":
             item_start += 1
         while item_end > item_start and text[item_end - 1] in "“”\"":
@@ -284,6 +352,8 @@ def _items(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
             runs[-1].append((item_start, item_end))
         elif runs[-1]:
             runs.append([])
+        if closes > item_start:
+            break
     return [run for run in runs if run]
 
 
@@ -293,6 +363,8 @@ def _class_after(text: str, end: int) -> str | None:
     if match is None:
         return None
     tail = text[end + match.end():end + match.end() + 8]
+    if re.match(r"地(?!区)", tail):  # 湖北黄冈、武汉等地
+        return "AdministrativeArea"
     heads = [(tail.find(head), -len(head), cls) for head, cls in HEAD_NOUNS if head in tail and len(head) > 1]
     return min(heads)[2] if heads else None
 
@@ -327,8 +399,13 @@ def _name_start(text: str, head_start: int, end: int) -> int | None:
     the head has no name before it: back over name characters (at most :data:`LONGEST_NAME`), then after
     the last verb of the clause that is not right before the head, then past the speaker and quantifiers
     (:data:`_LEADING`); a closing quotation mark left open takes the name back to its opening one."""
-    start = head_start
-    while start > 0 and end - start < LONGEST_NAME and text[start - 1] not in _BREAKS and not text[start - 1].isspace():
+    start, crossed = head_start, False
+    while start > 0 and end - start < LONGEST_NAME and not text[start - 1].isspace():
+        if text[start - 1] in _BREAKS:
+            if crossed or text[start - 1] not in _JOINS or start - 1 < 1 or head_start - start < 2 \
+                    or not _NAME_CHAR.match(text[start - 2]) or text[start - 2] in _BREAKS:
+                break
+            crossed = True
         start -= 1
     verbs = [m for m in _CLAUSE_VERBS.finditer(text, start, head_start) if m.end() < head_start]
     if verbs:
@@ -336,6 +413,8 @@ def _name_start(text: str, head_start: int, end: int) -> int | None:
     leading = _LEADING.match(text, start, head_start)
     if leading:
         start = leading.end()
+    if text[start] in _JOINS:  # the 与 of a verb's object (加强与湘南湘西承接产业转移示范区)
+        start += 1
     if text.count("”", start, end) > text.count("“", start, end):
         opening = text.rfind("“", 0, start)
         start = opening if opening >= 0 and start - opening <= LONGEST_NAME else start

@@ -68,8 +68,10 @@ def find_relations(text: str, names: list[NameProposal], gazetteer: Gazetteer | 
         else:
             noun = re.match(r"[^，。、；：！？\s（）()“”《》,;:]{1,12}", text[count.end():])
             noun_text = noun.group() if noun else ""
-            heads = [noun_text.find(head) + len(head) for head, _ in HEAD_NOUNS if head in noun_text]
-            noun_text = noun_text[:min(heads)] if heads else noun_text
+            heads = [(noun_text.find(head), -len(head)) for head, _ in HEAD_NOUNS if head in noun_text]
+            if heads:  # the first head noun, the longest where two start alike (产业集群, not 产业)
+                start, negative_length = min(heads)
+                noun_text = noun_text[:start - negative_length]
             set_ref = Ref(text[found_list.count_start:count.end()] + noun_text, None, "Collection")
         for member, end in found_list.members:
             name = ending.get(end)
