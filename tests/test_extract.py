@@ -125,6 +125,10 @@ def test_names_by_their_form_organs_short_company_names_and_named_sets():
     assert names_of("提请市人大常委会审议通过，市委书记讲话") == [("市人大常委会", "GovernmentBody", "rule:organ")]
     assert names_of("建衡实业获省长质量奖") == [("建衡实业", "Company", "rule:company-short-name"), ("省长质量奖", "Award", "rule:name-suffix")]
     assert names_of("三大攻坚战取得决定性成就") == [("三大攻坚战", "Entity", "rule:named-set")]
+    assert names_of("省委书记杜家毫用“有力、有序、有效”给予了高度肯定，得到了李兰娟院士高度肯定") == [
+        ("杜家毫", "Person", "rule:person-title"), ("李兰娟", "Person", "rule:person-title")]
+    assert names_of("市长任组长的指挥部，三易精工被认定为湖南省智能制造示范车间；获评全省先进") == [
+        ("三易精工", "Company", "rule:company-short-name"), ("湖南省智能制造示范车间", "Award", "rule:award")]
     assert names_of("支持恒飞电缆首发上市，产业互联网领军企业集商网落户衡阳") == [
         ("恒飞电缆", "Company", "rule:company-short-name"), ("集商网", "Company", "rule:company-short-name")]
 
@@ -148,7 +152,7 @@ def test_a_name_crosses_one_join_and_keeps_its_year():
         ("权力下放清单", "Policy", "rule:name-suffix"), ("常态化疫情防控体系", "Plan", "rule:name-suffix")]
 
 
-def test_an_enumeration_member_takes_the_place_of_the_names_it_holds(index):
+def test_an_enumeration_member_or_a_title_takes_the_place_of_the_names_it_holds(index):
     gazetteer = Gazetteer.from_index(index, {"002"})  # as leave-one-out reads 002, whose sentences these are
     names = extract("不断拓展装备制造、钢管深加工、汽车零部件、有色金属等优势产业的东盟市场", "t", gazetteer).names
     assert [(n.text, n.ref.cls, n.rule) for n in names][:3] == [
@@ -157,6 +161,9 @@ def test_an_enumeration_member_takes_the_place_of_the_names_it_holds(index):
     names = extract("加快白沙绿岛军民融合产业园、水口山铜铅锌产业基地30万吨铜、比亚迪智能制造产业园建设", "t", gazetteer).names
     assert ("水口山铜铅锌产业基地", "gazetteer:exact") in [(n.text, n.rule) for n in names]
     assert ("水口山铜铅锌产业基地30万吨铜", "Project") in [(n.text, n.ref.cls) for n in names]
+    draft = extract("三易精工被认定为湖南省智能制造示范车间；", "t", Gazetteer.from_index(index, {"004"}))
+    assert [(n.text, n.rule) for n in draft.names] == [("三易精工", "rule:company-short-name"), ("湖南省智能制造示范车间", "rule:award")]
+    assert draft.relations == []  # an award is not located in the province that gives it
 
 
 def test_an_enumeration_ending_in_a_head_points_its_known_members_at_that_class(index):

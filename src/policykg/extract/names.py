@@ -18,8 +18,9 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
   characters before it) is ``close``: proposed as a new variant of that entity.
 - ``rule:measure-heading`` — a numbered measure of a plan (措施一: 聚焦聚力先进制造业): a Measure.
 - ``rule:quoted`` — a “quoted” programme between a programme's verb or word (开展“学习强基月”).
-- ``rule:organ`` / ``rule:company-short-name`` / ``rule:county-level-areas`` / ``rule:named-set`` — names by
-  their form (:data:`PATTERN_NAMES`): 市人大常委会, 建衡实业获…, 县(市)区, 三大攻坚战.
+- ``rule:organ`` / ``rule:company-short-name`` / ``rule:person-title`` / ``rule:award`` / ``rule:county-level-areas``
+  / ``rule:named-set`` — names by their form (:data:`PATTERN_NAMES`): 市人大常委会, 建衡实业获…, 省委书记杜家毫,
+  被评为湖南省智能制造示范车间, 县(市)区, 三大攻坚战.
 - ``rule:enumeration`` — the other members of an enumeration (甲、乙、丙) that holds a name found by the
   finders above, or that ends in 等 and a head noun (or 等地, places): of the found member's class, or the
   head's (:func:`enumeration_members`); a place written after its province is two (湖北黄冈).
@@ -35,7 +36,7 @@ from .draft import NameProposal, Ref
 from .gazetteer import Gazetteer
 from .measures import CAPACITY_UNITS, UNITS
 from .segment import MEASURE_HEADING, Span, clauses, containing, sentences
-from .standards import INDUSTRY_CLASSIFICATION, MINISTRIES, PROVINCES
+from .standards import INDUSTRY_CLASSIFICATION, MINISTRIES, PROVINCES, SURNAMES
 
 #: Head nouns → the class a new name ending in them gets. Each was kept as a finder for its precision over
 #: the five articles, measured per head while the rules were written (bench/README.md, "Extraction"); heads
@@ -141,7 +142,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
                   match.group().strip())
     for pattern, cls, rule in PATTERN_NAMES:
         for match in pattern.finditer(text):
-            if not found.overlaps(*match.span(1)):
+            if not found.overlaps(*match.span(1)) or (rule == "rule:award" and found.holds_whole(*match.span(1))):
+                found.remove_inside(*match.span(1))  # 湖南省 inside 湖南省智能制造示范车间
                 found.add(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), "new", CONFIDENCE["pattern"], rule)
     for match in _QUOTED_NAME.finditer(text):
         group = 1 if match[1] else 2
@@ -171,6 +173,10 @@ class _Found:
         keep = [(s, e) != (start, end) and start <= s and e <= end for s, e in self.taken]
         self.proposals = [p for p, inner in zip(self.proposals, keep) if not inner]
         self.taken = [span for span, inner in zip(self.taken, keep) if not inner]
+
+    def holds_whole(self, start: int, end: int) -> bool:
+        """Whether every name found already that shares a character with the span lies inside it."""
+        return all(start <= s and e <= end for s, e in self.taken if s < end and start < e)
 
     def inside(self, start: int, end: int) -> bool:
         """Whether the span lies inside a name found already."""
@@ -229,11 +235,10 @@ def _add_enumerations(found: _Found, gazetteer: Gazetteer) -> None:
         if same:
             found.proposals[same[0]] = _of_class(found.proposals[same[0]], cls, gazetteer)
             continue
-        overlapping = [(s, e) for s, e in found.taken if s < end and start < e]
         capacity = _CAPACITY.search(text, start, end)
         # not a last member, which runs on to the clause's end, nor half a quotation (奋战一百天”争先创优)
         bounded = text[end:end + 1] in ("、", "等") and text.count("“", start, end) == text.count("”", start, end)
-        if overlapping and not ((capacity or bounded) and all(start <= s and e <= end for s, e in overlapping)):
+        if found.overlaps(start, end) and not ((capacity or bounded) and found.holds_whole(start, end)):
             continue
         if not capacity:  # 汽车零部件, not the chain 汽车 inside it; but the base a capacity is built at is named
             found.remove_inside(start, end)
@@ -288,10 +293,13 @@ def _split_province(text: str, start: int, end: int, cls: str) -> list[tuple[int
 #: follows (采矿业增长6.1%, 农林牧渔业总产值, 金融业等现代服务业). 业 alone, as a head, ends too many other words.
 _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产值|下降|等|、)")
 #: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
-#: made over the five articles: the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
+#: made over the five articles but one of the four titles (全省先进典型, no curated award): the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
 #: not 市委书记, a person's title); a company's short name, a brand and an industry word, as the subject of
 #: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业
-#: (支持恒飞电缆首发上市, 领军企业集商网落户); the county-level areas as a set
+#: (支持恒飞电缆首发上市, 领军企业集商网落户); a person by a title before or after (省委书记杜家毫用…, 李兰娟院士:
+#: a common surname, one or two characters more); the title a thing is given (被评为湖南省智能制造示范车间, to the
+#: clause's end, at least six characters: not 获评全省先进), which takes the place of the names inside it;
+#: the county-level areas as a set
 #: (县(市)区, the counties, county-level cities and districts; with 园区, the parks too); a named set of N great
 #: things (三大攻坚战, 六大关键字, 五大专项行动).
 PATTERN_NAMES = (
@@ -300,6 +308,10 @@ PATTERN_NAMES = (
     (re.compile(r"(?:^|(?<=[，,。；;、\n])|(?<=支持|引进|企业))(?!支持|引进)([\u4e00-\u9fff]{2,4}(?:物流|实业|机械|精工|医疗|电缆|眼镜|汽车|衡钢|科技|电子|电工|声学|食品|股份|网))"
                 r"(?=[、，]|获|晋级|落户|被评为|被认定为|自主|首发|入驻|成功)", re.M), "Company", "rule:company-short-name"),
     (re.compile(r"(县[(（]市[)）]区(?:[(（]园区[)）])?)"), "Collection", "rule:county-level-areas"),
+    (re.compile(rf"(?:书记|省长|市长|县长|区长|部长|厅长|局长|主任|主席|总理)([{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+                r"(?=用|说|指出|强调|表示|要求|在|到|来|率|一行|同志|[，。、；：:,\s])"), "Person", "rule:person-title"),
+    (re.compile(rf"(?<=[，。、；了的\n])([{SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=院士|教授|博士|同志)"), "Person", "rule:person-title"),
+    (re.compile(r"(?:被评为|被认定为|被列为|获评)([^，。；,;：:\n]{6,24}?)(?=[，。；,;\n]|$)"), "Award", "rule:award"),
     (re.compile(r"(?<![\d一二三四五六七八九十百千万])((?:[一二三四五六七八九十两]|\d{1,2})大[\u4e00-\u9fff]{0,5}?"
                 r"(?:工程|行动|攻坚战|门类|关键字|基地|任务|战略|体系|平台|计划|产业|集群|中心))"), None, "rule:named-set"),
 )

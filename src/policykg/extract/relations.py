@@ -135,6 +135,11 @@ def report_city(text: str, gazetteer: Gazetteer | None) -> Ref | None:
     return refs[max(sorted(counts), key=counts.get)] if counts else None
 
 
+#: What a place written before it does not locate: a company, a person, an award (湖南省智能制造示范车间 is the
+#: province's title, not a workshop in the province).
+_NOT_LOCATED = ("Company", "Person", "Award")
+
+
 def _prefix_relations(names: list[NameProposal], gazetteer: Gazetteer | None, city: Ref | None):
     """(name, predicate, what it starts with, rule) for each name that starts with another name: the
     longest of the report's other names, the gazetteer's names (of a company, place, park or piece of
@@ -145,7 +150,7 @@ def _prefix_relations(names: list[NameProposal], gazetteer: Gazetteer | None, ci
             known.setdefault(name, Ref(name, entries[0].iri, entries[0].cls))
     found = []
     for name in names:
-        if name.ref.cls in ("AdministrativeArea", "Company", "Person"):
+        if name.ref.cls in ("AdministrativeArea",) + _NOT_LOCATED:
             continue
         text = name.text.strip("“”")
         parent = _PHASE.sub("", text)
@@ -176,6 +181,6 @@ def _adjacent_places(text: str, names: list[NameProposal], city: Ref | None):
         start = name.start - 1 if text[name.start - 1:name.start] == "“" else name.start
         place = by_end.get(start)
         if place is not None and place.ref.key != name.ref.key and (city is None or place.ref.key != city.key) \
-                and name.ref.cls not in ("Company", "Person"):
+                and name.ref.cls not in _NOT_LOCATED:
             found.append((name, "locatedIn", place.ref, "rule:adjacent-place"))
     return found
