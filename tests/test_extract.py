@@ -104,6 +104,14 @@ def test_gazetteer_variant_and_new_name(index):
     assert by_text["白鹭湖科创产业园"] == ("new", None, "Park")
 
 
+def test_the_gazetteer_reads_parentheses_of_either_width(index):
+    gazetteer = Gazetteer.from_index(index)
+    collection = "https://w3id.org/policykg/hengyang/area/hengyang-county-level-areas"
+    for written in ("县(市)区", "县（市）区"):
+        names = extract(f"各{written}全部完成", "t", gazetteer).names
+        assert [(n.text, n.ref.iri, n.match) for n in names] == [(written, collection, "exact")]
+
+
 def names_of(text: str, gazetteer: Gazetteer = EMPTY) -> list[tuple[str, str, str]]:
     return [(n.text, n.ref.cls, n.rule) for n in extract(text, "t", gazetteer).names]
 
@@ -112,6 +120,7 @@ def test_a_name_starts_after_the_verbs_of_its_clause_and_keeps_its_quotation_mar
     assert names_of("大力实施“3215”重点项目推进计划，我市组团参加第十六届中国国际人才交流大会") == [
         ("“3215”重点项目推进计划", "Plan", "rule:name-suffix"), ("第十六届中国国际人才交流大会", "Event", "rule:name-suffix")]
     assert names_of("培育发展千亿元园区，打造国家级园区，力争铁路") == []  # generic phrases, levels and verbs are no names
+    assert names_of("全市规模以上工业园区实现") == []  # not 上工业园区
 
 
 def test_enumerations_measure_headings_and_quoted_programmes():

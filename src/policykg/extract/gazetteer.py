@@ -17,6 +17,8 @@ INDICATOR = PK + "Indicator"
 PERIOD = PK + "Period"
 #: Classes whose members are no names of a report (article sections, the articles themselves).
 NOT_NAMES = frozenset({"Keyword", "SourceArticle"})
+#: Parentheses the other width: a report writes 县（市）区 where the graph writes 县(市)区; both find the entity.
+_OTHER_WIDTH = str.maketrans("()（）", "（）()")
 #: Names shorter than this are too ambiguous to look for in running text (区, 市).
 MIN_NAME = 2
 
@@ -43,7 +45,8 @@ class Gazetteer:
 
     @classmethod
     def from_index(cls, index: Index, exclude: frozenset[str] | set[str] = frozenset()) -> "Gazetteer":
-        """The gazetteer of everything ``index`` holds, less what only the source ids in ``exclude`` state."""
+        """The gazetteer of everything ``index`` holds, less what only the source ids in ``exclude`` state; a name
+        with parentheses is also found written with parentheses of the other width."""
         gazetteer = cls()
         excluded = set(exclude)
 
@@ -84,6 +87,8 @@ class Gazetteer:
                 entries = gazetteer.names.setdefault(name, [])
                 if entry not in entries:
                     entries.append(entry)
+        for name in [name for name in gazetteer.names if name.translate(_OTHER_WIDTH) != name]:
+            gazetteer.names.setdefault(name.translate(_OTHER_WIDTH), gazetteer.names[name])
         for entries in gazetteer.names.values():
             entries.sort(key=lambda e: (e.kind != "label", e.iri))
         gazetteer.longest = max((len(name) for name in gazetteer.names), default=0)

@@ -427,6 +427,8 @@ def _name_start(text: str, head_start: int, end: int) -> int | None:
         start = leading.end()
     if text[start] in _JOINS:  # the 与 of a verb's object (加强与湘南湘西承接产业转移示范区)
         start += 1
+    if text[start - 1:start + 1] == "以上":  # 规模以上工业园区: 以 ends the run, its 上 is no part of the name
+        start += 1
     if text.count("”", start, end) > text.count("“", start, end):
         opening = text.rfind("“", 0, start)
         start = opening if opening >= 0 and start - opening <= LONGEST_NAME else start
