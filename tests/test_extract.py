@@ -128,6 +128,7 @@ def test_enumerations_measure_headings_and_quoted_programmes():
         (name, "Infrastructure", "rule:enumeration") for name in ("衡永", "白南", "茶常")]
     assert names_of("措施一: 聚焦聚力先进制造业\n\n紧紧咬住") == [("聚焦聚力先进制造业", "Measure", "rule:measure-heading")]
     assert names_of("开展“学习强基月”取得良好成效，跑出“衡阳速度”") == [("学习强基月", "Entity", "rule:quoted")]
+    assert names_of("“校联体”和“屋场恳谈会”经验被长篇报道") == [(name, "Entity", "rule:quoted") for name in ("校联体", "屋场恳谈会")]
 
 
 def test_names_by_their_form_organs_short_company_names_and_named_sets():

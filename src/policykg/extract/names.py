@@ -316,10 +316,10 @@ PATTERN_NAMES = (
                 r"(?:工程|行动|攻坚战|门类|关键字|基地|任务|战略|体系|平台|计划|产业|集群|中心))"), None, "rule:named-set"),
 )
 #: A “quoted” phrase that a programme's verb opens or a programme's word follows (开展“学习强基月”, “投资促进周”等活动,
-#: “坛下铜锣”入选, “两不愁三保障”问题): the name of a programme, campaign or work method more often than a slogan
+#: “坛下铜锣”入选, “两不愁三保障”问题, “校联体”和“屋场恳谈会”经验): the name of a programme, campaign or work method more often than a slogan
 #: (“衡阳速度”, “牛鼻子”, which no such word surrounds).
 _QUOTED_NAME = re.compile(r"(?:(?<=开展|实施|推行|倡导|启动|坚定|推进|深化|打造)|(?<=、))“([^“”\n]{2,12})”"
-                          r"|“(?=[^“”\n]{2,12}”(?:改革|建设|活动|行动|等|模式|经验|品牌|工作|入选|获|有序|成果|问题|电视|目标|“|、))([^“”\n]+)”")
+                          r"|“(?=[^“”\n]{2,12}”(?:改革|建设|活动|行动|等|模式|经验|品牌|工作|入选|获|有序|成果|问题|电视|目标|“|、|和“))([^“”\n]+)”")
 #: The industries of the national classification a report may write: the names of at least four characters that
 #: end in 业 or 服务 or hold 、, 和 or 及 (not 教育, 卫生, 社会保障: words of any report), a 服务 with the 业 reports add
 #: (互联网和相关服务业), longest first.
