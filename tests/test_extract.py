@@ -208,7 +208,7 @@ def test_every_new_entity_a_relation_or_a_number_points_at_is_named_in_the_draft
 def test_relations_from_names_that_start_with_names_and_from_places_written_before_names(index):
     gazetteer = Gazetteer.from_index(index, {"001"})
     text = ("瓦松铁路专用线、大浦通用机场一期建设稳步推进。衡阳县“梅花模式”获省委肯定。比亚迪年产40万副车灯项目正式投产。"
-            "衡阳成功举办2020中国首届直播产业发展论坛。")
+            "衡阳成功举办2020中国首届直播产业发展论坛。全力打造中国油茶第一强市。")  # 中国 locates nothing
     relations = {(r.subject.name, r.predicate, r.object.name, r.rule) for r in extract(text, "t", gazetteer).relations}
     assert relations == {
         ("大浦通用机场一期", "locatedIn", "大浦通用机场", "rule:name-prefix"),

@@ -138,6 +138,8 @@ def report_city(text: str, gazetteer: Gazetteer | None) -> Ref | None:
 #: What a place written before it does not locate: a company, a person, an award (湖南省智能制造示范车间 is the
 #: province's title, not a workshop in the province).
 _NOT_LOCATED = ("Company", "Person", "Award")
+#: The country's name opens names of national scope, not of a place in it (中国科技开发院, 中国油茶第一强市).
+_COUNTRY_NAMES = frozenset({"中国"})
 
 
 def _prefix_relations(names: list[NameProposal], gazetteer: Gazetteer | None, city: Ref | None):
@@ -164,7 +166,7 @@ def _prefix_relations(names: list[NameProposal], gazetteer: Gazetteer | None, ci
             if ref.cls == "Company":
                 found.append((name, "developedBy", ref, "rule:name-prefix"))
                 break
-            if ref.cls in _PLACE_CLASSES | {"Platform"}:
+            if ref.cls in _PLACE_CLASSES | {"Platform"} and ref.name not in _COUNTRY_NAMES:
                 found.append((name, "locatedIn", ref, "rule:name-prefix"))
                 break
     return found
@@ -181,6 +183,6 @@ def _adjacent_places(text: str, names: list[NameProposal], city: Ref | None):
         start = name.start - 1 if text[name.start - 1:name.start] == "“" else name.start
         place = by_end.get(start)
         if place is not None and place.ref.key != name.ref.key and (city is None or place.ref.key != city.key) \
-                and name.ref.cls not in _NOT_LOCATED:
+                and name.ref.cls not in _NOT_LOCATED and place.ref.name not in _COUNTRY_NAMES:
             found.append((name, "locatedIn", place.ref, "rule:adjacent-place"))
     return found
