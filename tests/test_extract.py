@@ -218,6 +218,14 @@ def test_relations_from_names_that_start_with_names_and_from_places_written_befo
     }
 
 
+def test_a_name_that_starts_with_a_company_s_name_is_developed_by_the_company(index):
+    """万魔声学 names a company and its project; in a list of projects it is the project, and still the name
+    that starts with it is the company's."""
+    draft = extract("万魔声学、华侨城等23个项目完成投资超时序进度。万魔声学智造群项目进展顺利。", "t", Gazetteer.from_index(index, {"000"}))
+    assert ("万魔声学智造群项目", "developedBy", "https://w3id.org/policykg/hengyang/company/wanmo-acoustics") in {
+        (r.subject.name, r.predicate, r.object.iri) for r in draft.relations}
+
+
 def test_subjects_a_sentence_implies():
     """The event whose sessions are counted, the programme taken part in, the event of the day before (当天), the set of
     county-level areas that opens its clause (not the clauses after it)."""

@@ -145,11 +145,14 @@ _COUNTRY_NAMES = frozenset({"中国"})
 def _prefix_relations(names: list[NameProposal], gazetteer: Gazetteer | None, city: Ref | None):
     """(name, predicate, what it starts with, rule) for each name that starts with another name: the
     longest of the report's other names, the gazetteer's names (of a company, place, park or piece of
-    infrastructure) and the name less a phase (:data:`_PHASE`)."""
+    infrastructure; the company, where a name is a company's too) and the name less a phase (:data:`_PHASE`)."""
     known = {n.text: n.ref for n in names}
     if gazetteer is not None:
         for name, entries in gazetteer.names.items():
             known.setdefault(name, Ref(name, entries[0].iri, entries[0].cls))
+            company = next((e for e in entries if e.cls == "Company"), None)
+            if company is not None:  # 万魔声学 names a project and its company: a name it starts is the company's
+                known[name] = Ref(name, company.iri, company.cls)
     found = []
     for name in names:
         if name.ref.cls in ("AdministrativeArea",) + _NOT_LOCATED:
