@@ -174,6 +174,8 @@ def test_an_enumeration_member_or_a_title_takes_the_place_of_the_names_it_holds(
     draft = extract("三易精工被认定为湖南省智能制造示范车间；", "t", Gazetteer.from_index(index, {"004"}))
     assert [(n.text, n.rule) for n in draft.names] == [("三易精工", "rule:company-short-name"), ("湖南省智能制造示范车间", "rule:award")]
     assert draft.relations == []  # an award is not located in the province that gives it
+    draft = extract("市政府党组学习机制健全，做法被省委编办推广", "t", Gazetteer.from_index(index, {"001", "004"}))
+    assert [(n.text, n.rule) for n in draft.names] == [("市政府党组", "rule:organ"), ("省委编办", "rule:organ")]
 
 
 def test_an_enumeration_ending_in_a_head_points_its_known_members_at_that_class(index):

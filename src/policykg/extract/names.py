@@ -126,7 +126,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
     """Every name of ``text``: gazetteer hits, standard industries and ministries, then rule candidates (and the
     spans of the tagger named ``tagger``, if given) not inside one, then measure headings, names by their form,
     quoted programmes and the other members of enumerations, each finder leaving alone what an earlier one
-    found (but a standard industry or an enumeration's member may take the place of names inside it)."""
+    found (but a standard industry, a name by its form or an enumeration's member takes the place of names
+    inside it)."""
     found = _Found(text)
     for start, end, name in gazetteer.find(text):
         entry = gazetteer.names[name][0]
@@ -142,8 +143,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
                   match.group().strip())
     for pattern, cls, rule in PATTERN_NAMES:
         for match in pattern.finditer(text):
-            if not found.overlaps(*match.span(1)) or (rule == "rule:award" and found.holds_whole(*match.span(1))):
-                found.remove_inside(*match.span(1))  # 湖南省 inside 湖南省智能制造示范车间
+            if found.holds_whole(*match.span(1)) and match.span(1) not in found.taken:
+                found.remove_inside(*match.span(1))  # 湖南省 inside 湖南省智能制造示范车间, 市政府 inside 市政府党组
                 found.add(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), "new", CONFIDENCE["pattern"], rule)
     for match in _QUOTED_NAME.finditer(text):
         group = 1 if match[1] else 2
@@ -298,10 +299,10 @@ _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产
 #: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业
 #: (支持恒飞电缆首发上市, 领军企业集商网落户); a person by a title before or after (省委书记杜家毫用…, 李兰娟院士:
 #: a common surname, one or two characters more); the title a thing is given (被评为湖南省智能制造示范车间, to the
-#: clause's end, at least six characters: not 获评全省先进), which takes the place of the names inside it;
-#: the county-level areas as a set
+#: clause's end, at least six characters: not 获评全省先进); the county-level areas as a set
 #: (县(市)区, the counties, county-level cities and districts; with 园区, the parks too); a named set of N great
-#: things (三大攻坚战, 六大关键字, 五大专项行动).
+#: things (三大攻坚战, 六大关键字, 五大专项行动). Each takes the place of the names found inside it (市政府 in
+#: 市政府党组, 湖南省 in 湖南省智能制造示范车间).
 PATTERN_NAMES = (
     (re.compile(r"((?<![全本各我])[省市县区](?:委(?:编办)?|政府(?:党组)?|人大(?:常委会)?|政协|纪委))(?!\w?(?:书记|副|主任))"),
      "GovernmentBody", "rule:organ"),
