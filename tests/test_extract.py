@@ -121,6 +121,9 @@ def test_a_name_starts_after_the_verbs_of_its_clause_and_keeps_its_quotation_mar
         ("“3215”重点项目推进计划", "Plan", "rule:name-suffix"), ("第十六届中国国际人才交流大会", "Event", "rule:name-suffix")]
     assert names_of("培育发展千亿元园区，打造国家级园区，力争铁路") == []  # generic phrases, levels and verbs are no names
     assert names_of("全市规模以上工业园区实现") == []  # not 上工业园区
+    assert names_of("完成市生活垃圾焚烧发电厂扩建，政务云（一期）投入使用，抓好梦东方旅游度假区") == [
+        ("市生活垃圾焚烧发电厂扩建", "Project", "rule:name-suffix"), ("政务云（一期）", "Project", "rule:name-suffix"),
+        ("梦东方旅游度假区", "Park", "rule:name-suffix")]
 
 
 def test_enumerations_measure_headings_and_quoted_programmes():
