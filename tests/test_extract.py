@@ -104,12 +104,15 @@ def test_gazetteer_variant_and_new_name(index):
     assert by_text["白鹭湖科创产业园"] == ("new", None, "Park")
 
 
-def test_the_gazetteer_reads_parentheses_of_either_width(index):
+def test_the_gazetteer_reads_parentheses_of_either_width_and_quotation_marks_aside(index):
     gazetteer = Gazetteer.from_index(index)
     collection = "https://w3id.org/policykg/hengyang/area/hengyang-county-level-areas"
     for written in ("县(市)区", "县（市）区"):
         names = extract(f"各{written}全部完成", "t", gazetteer).names
         assert [(n.text, n.ref.iri, n.match) for n in names] == [(written, collection, "exact")]
+    hotline = "https://w3id.org/policykg/hengyang/platform/12345-government-service-hotline"  # labelled 12345政府服务热线
+    names = extract("“12345”政府服务热线进入全国20强", "t", Gazetteer.from_index(index, {"000"})).names
+    assert [(n.text, n.ref.iri, n.match) for n in names] == [("“12345”政府服务热线", hotline, "exact")]
 
 
 def names_of(text: str, gazetteer: Gazetteer = EMPTY) -> list[tuple[str, str, str]]:

@@ -19,6 +19,8 @@ PERIOD = PK + "Period"
 NOT_NAMES = frozenset({"Keyword", "SourceArticle"})
 #: Parentheses the other width: a report writes 县（市）区 where the graph writes 县(市)区; both find the entity.
 _OTHER_WIDTH = str.maketrans("()（）", "（）()")
+#: Quotation marks, which a name may hold or not (“3215”重点项目推进计划, 衡阳“智造谷”).
+_QUOTES = "“”"
 #: Names shorter than this are too ambiguous to look for in running text (区, 市).
 MIN_NAME = 2
 
@@ -95,13 +97,21 @@ class Gazetteer:
         return gazetteer
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every known name in ``text`` as (start, end, name): leftmost, then longest, not overlapping."""
-        found, position, size = [], 0, len(text)
+        """Every known name in ``text`` as (start, end, name): leftmost, then longest, not overlapping, with
+        quotation marks aside (衡阳“智造谷” is 衡阳智造谷, as CURATING's labels leave them out); a span takes
+        the quotation marks that pair those inside it."""
+        by_plain: dict[str, str] = {}
+        for name in sorted(self.names):
+            by_plain.setdefault(_without_quotes(name), name)
+        kept = [i for i, character in enumerate(text) if character not in _QUOTES]
+        plain = "".join(text[i] for i in kept)
+        found, position, size = [], 0, len(plain)
         while position < size:
             for length in range(min(self.longest, size - position), MIN_NAME - 1, -1):
-                name = text[position:position + length]
-                if name in self.names:
-                    found.append((position, position + length, name))
+                name = by_plain.get(plain[position:position + length])
+                if name is not None:
+                    start, end = _paired(text, kept[position], kept[position + length - 1] + 1)
+                    found.append((start, end, text[start:end] if text[start:end] in self.names else name))
                     position += length
                     break
             else:
@@ -112,3 +122,16 @@ class Gazetteer:
         """A zh name of ``iri`` known to the gazetteer (its label if known), or its prefixed name."""
         names = sorted((entry.kind != "label", name) for name, entries in self.names.items() for entry in entries if entry.iri == iri)
         return names[0][1] if names else compact(iri)
+
+
+def _without_quotes(name: str) -> str:
+    return "".join(character for character in name if character not in _QUOTES)
+
+
+def _paired(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the quotation marks that close or open those it holds (衡阳“智造谷 → 衡阳“智造谷”)."""
+    while text.count("“", start, end) > text.count("”", start, end) and text[end:end + 1] == "”":
+        end += 1
+    while text.count("”", start, end) > text.count("“", start, end) and text[start - 1:start] == "“":
+        start -= 1
+    return start, end
