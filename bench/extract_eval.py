@@ -86,7 +86,8 @@ written (:mod:`policykg.extract.measures`, :mod:`.periods`, :mod:`.segment`, :mo
   programme's quoted name; a name right before its count is what is counted, no subject (国家A级景区
   (点)3家); 提速N% is a level; 一期/二期 are phases; 千亿元产业集群 a size class; 三个“衡阳目标”; a new
   name is a subject only where it opens its clause.
-- **003** (least tuned: only the leading 我市 of a candidate name was added after reading it).
+- **003** (least tuned: only the leading 我市 of a candidate name was added after reading it alone; the third
+  and fourth passes read its misses with the others').
 - **All five, third pass** (the misses of every article read side by side): names start after the verbs
   of their clause and keep quotation marks inside them; the head nouns, each kept or left to give a
   class only by its precision over the five; enumeration members, of a found member's class or the
@@ -100,6 +101,14 @@ written (:mod:`policykg.extract.measures`, :mod:`.periods`, :mod:`.segment`, :mo
   下旬 as periods, and a day's period kept to its sentence; a unit that names what is counted (个国家和地区)
   in the indicator; relations from name prefixes (a company's, a place's, what a phase extends), places
   written before a name, and the events the report's city holds (举办, 召开) or takes part in (参加).
+- **All five, fourth pass** (the name misses read again): names national standards fix
+  (:mod:`policykg.extract.standards`: GB/T 4754 industries from 000, ministries from 004, provinces and
+  surnames from 001 and 004); titles given (被评为…, 001 and 004); an enumeration's member, a standard
+  industry or a name by its form in place of the names inside it (002, 003); 等地 (001); a name across
+  one 与 (001), after a ministry (004), with its year (003); 制定, 探索, 参与 ending a clause; short company
+  names after 支持, 引进, 企业 (001, 002); the gazetteer reading quotation marks aside and parentheses of
+  either width (000, 001); no place from the country's name, none for an award; the company a name
+  starts with though the report's name points at its project (000).
 
 **Baselines.** Quantities: a bare number regex (``\\d+(\\.\\d+)?`` with the unit written right after it,
 read without 万/亿, period, status or indicator). Names: the gazetteer alone (exact and variant hits).

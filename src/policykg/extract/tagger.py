@@ -8,7 +8,7 @@ spans, which :func:`policykg.extract.names.find_name_proposals` treats like the 
 
 Why neither is on by default: ``bench/extract_eval.py`` measures names with the rules alone and with
 each tagger's spans added (rows "rules + THULAC", "rules + jieba"), leave-one-out over the five
-articles; each adds a few right names for more wrong ones (the tables in bench/README.md), and loading
+articles; each adds at most a few right names for many more wrong ones (the tables in bench/README.md), and loading
 one takes a large part of the time budget of a 10,000-character report.
 """
 
