@@ -201,7 +201,7 @@ def test_a_target_is_stated_by_the_measure_whose_heading_opens_its_section():
     measure = next(n.ref for n in draft.names if n.rule == "rule:measure-heading")
     assert [(o.written, o.status, o.stated_by) for o in draft.observations] == [
         ("8%", "Target", None), ("10%", "Target", measure), ("800万亩", "Target", measure)]
-    assert "    pk:statedBy hy:draft-t-e001 ;\n" in draft_turtle(draft)  # the heading's draft entity
+    assert "    pk:statedBy measure:draft-t-e001 ;\n" in draft_turtle(draft)  # the heading's draft entity, a measure:
 
 
 def test_every_new_entity_a_relation_or_a_number_points_at_is_named_in_the_draft():

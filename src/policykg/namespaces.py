@@ -245,6 +245,15 @@ RESOURCE_KINDS = (
 )
 _KIND_PREFIX = {"source": "src", "infrastructure": "infra", "indicator": "ind", "observation": "obs"}
 
+#: The prefix a new entity of each class is minted under (CURATING.md, "Identifiers"), in a draft and in a review.
+CLASS_PREFIX = {
+    "Project": "project", "ProjectPortfolio": "plan", "Company": "company", "GovernmentBody": "body", "Platform": "platform",
+    "Institution": "platform", "Media": "platform", "Team": "team", "Person": "person", "AdministrativeArea": "area",
+    "Place": "place", "Park": "park", "Infrastructure": "infra", "Strategy": "strategy", "Goal": "goal", "Measure": "measure",
+    "Plan": "plan", "Policy": "policy", "Regulation": "policy", "Keyword": "keyword", "Industry": "industry",
+    "IndustrialChain": "chain", "IndustryCluster": "cluster", "Event": "event", "Award": "award",
+}
+
 #: Every prefix an export binds, in a fixed order: ours first, then the reused W3C vocabularies.
 PREFIXES: dict[str, str] = {
     "pk": ONTOLOGY_IRI,

@@ -61,7 +61,7 @@ from .extract.periods import describe_period
 from .extract.segment import MEASURE_HEADING
 from .files import fsync_folder, write_atomically, write_temporary
 from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
-from .namespaces import CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
+from .namespaces import CLASS_PREFIX, CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
 from .numerals import chinese_numeral, plain, read_number
 from .report import compact
 from .tree import CLAIMS_FOLDER, SOURCES_DESCRIPTION, Tree
@@ -136,14 +136,6 @@ _OBSERVATION_TYPES = dict(OBSERVATION_PROPERTIES)
 OPTIONAL_FIELDS = frozenset({"comparison", "commitment", "rank", "orderOfReaching", "rankScope", "excludes", "scope", "record", "recordScope", "batch",
                              "statedBy", "reportedUnder", "date", "url", "section", "reporter", "definition", "broader"})
 
-#: The prefix a new entity of each class is minted under (CURATING.md, "Identifiers").
-CLASS_PREFIX = {
-    "Project": "project", "ProjectPortfolio": "plan", "Company": "company", "GovernmentBody": "body", "Platform": "platform",
-    "Institution": "platform", "Media": "platform", "Team": "team", "Person": "person", "AdministrativeArea": "area",
-    "Place": "place", "Park": "park", "Infrastructure": "infra", "Strategy": "strategy", "Goal": "goal", "Measure": "measure",
-    "Plan": "plan", "Policy": "policy", "Regulation": "policy", "Keyword": "keyword", "Industry": "industry",
-    "IndustrialChain": "chain", "IndustryCluster": "cluster", "Event": "event", "Award": "award",
-}
 #: The reference file of each class (CURATING.md, "Where things go"); a pk:Collection goes by its IRI's prefix.
 CLASS_FILE = {
     **{name: "projects.ttl" for name in ("Project", "ProjectPortfolio")},

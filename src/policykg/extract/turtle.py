@@ -11,15 +11,9 @@ IRI ``<prefix>:draft-<source>-<n>``, with ``pk:matchKind`` exact, variant, close
 
 from decimal import Decimal
 
+from ..namespaces import CLASS_PREFIX
 from ..turtle_text import prefix_block, turtle_number, turtle_string, turtle_term
 from .draft import Draft, Ref
-
-#: The prefix a new entity of each class is minted under.
-CLASS_PREFIX = {"Project": "project", "Company": "company", "Park": "park", "Event": "event", "GovernmentBody": "body",
-                "Platform": "platform", "Institution": "platform", "AdministrativeArea": "area", "Place": "place",
-                "Infrastructure": "infra", "Plan": "plan", "Strategy": "strategy", "Regulation": "policy", "Policy": "policy",
-                "Team": "team", "Award": "award", "IndustrialChain": "chain", "Industry": "industry", "IndustryCluster": "cluster",
-                "Person": "person", "Media": "platform", "ProjectPortfolio": "plan"}
 
 
 def draft_turtle(draft: Draft) -> str:
