@@ -141,6 +141,7 @@ from policykg.extract.turtle import draft_turtle
 from policykg.load import load_tree
 from policykg.namespaces import PREFIXES, SRC
 from policykg.numerals import plain
+from policykg.text import without_marks
 from policykg.tree import Tree
 
 RELATIONS = ("hasMember", "locatedIn", "developedBy", "organizer", "participant")
@@ -184,9 +185,9 @@ def gold_names(index: Index, source: str, text: str) -> dict[str, set[str]]:
     """The curated names of article ``source``: entities its graph mentions with a name the text writes as a
     name of its own, not only inside a longer name of another such entity (华侨城 in 华侨城来雁新城, 建滔 in
     建滔电子信息产业园: a name finder that reads the longer name is right not to cut it)."""
-    mentioned = {iri: {_plain_name(n) for n in names} for iri in sorted(index.entities) if source in index.mentioned_in.get(iri, set())
+    mentioned = {iri: {without_marks(n) for n in names} for iri in sorted(index.entities) if source in index.mentioned_in.get(iri, set())
                  and index.entity_class(iri) not in NOT_NAMES and (names := zh_names(index, iri))}
-    plain_text = _plain_name(text)
+    plain_text = without_marks(text)
     spans = {}
     for iri, names in mentioned.items():
         spans[iri] = [(m.start(), m.start() + len(n)) for n in names if len(n) >= 1 for m in re.finditer(re.escape(n), plain_text)]
@@ -203,9 +204,9 @@ def inner_names(index: Index, source: str, text: str) -> set[str]:
     """The entities article ``source`` mentions whose names it writes only inside a longer name: neither
     curated names to find (:func:`gold_names`) nor wrong when proposed (the text does write the name)."""
     gold = gold_names(index, source, text)
-    plain_text = _plain_name(text)
+    plain_text = without_marks(text)
     return {iri for iri in index.entities if source in index.mentioned_in.get(iri, set()) and iri not in gold
-            and index.entity_class(iri) not in NOT_NAMES and any(_plain_name(n) in plain_text for n in zh_names(index, iri))}
+            and index.entity_class(iri) not in NOT_NAMES and any(without_marks(n) in plain_text for n in zh_names(index, iri))}
 
 
 def score_names(proposals, gold: dict[str, set[str]], neutral: set[str] = frozenset()) -> tuple[int, int, int]:
@@ -220,7 +221,7 @@ def score_names(proposals, gold: dict[str, set[str]], neutral: set[str] = frozen
     for key, texts in by_key.items():
         hits = {key} & gold.keys() if not key.startswith("new:") else set()
         if key.startswith("new:") or not hits:
-            plain = {_plain_name(t) for t in texts}
+            plain = {without_marks(t) for t in texts}
             hits |= {iri for iri, names in gold.items() if plain & names} if key.startswith("new:") else set()
         if hits:
             right += 1
@@ -295,13 +296,8 @@ def _same_subject(subject: Ref, curated: set[str], index: Index) -> bool:
     """The subject is a curated one: the same IRI, or a new entity named as one of them is (as for relations)."""
     if subject.iri:
         return subject.iri in curated
-    name = _plain_name(subject.name)
-    return any(name in {_plain_name(n) for n in zh_names(index, iri)} for iri in curated)
-
-
-def _plain_name(name: str) -> str:
-    """A name for comparing: quotation marks, title marks and blanks (line and page breaks) aside."""
-    return re.sub(r"[“”\"‘’《》\s]", "", name)
+    name = without_marks(subject.name)
+    return any(name in {without_marks(n) for n in zh_names(index, iri)} for iri in curated)
 
 
 def gold_relations(index: Index, source: str) -> set[tuple[str, str, str]]:

@@ -13,9 +13,9 @@ from policykg.query import NamedQuery
 from conftest import ROOT, run_cli, run_script
 
 
-def test_doctests_of_query_and_quantities():
-    """The examples in the docstrings of policykg.query and policykg.quantities hold."""
-    for module in (importlib.import_module("policykg.query"), importlib.import_module("policykg.quantities")):
+def test_doctests_of_query_quantities_and_text():
+    """The examples in the docstrings of policykg.query, policykg.quantities and policykg.text hold."""
+    for module in map(importlib.import_module, ("policykg.query", "policykg.quantities", "policykg.text")):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 

@@ -64,6 +64,7 @@ from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
 from .namespaces import CLASS_PREFIX, CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
 from .numerals import chinese_numeral, plain, read_number
 from .report import compact
+from .text import without_marks
 from .tree import CLAIMS_FOLDER, SOURCES_DESCRIPTION, Tree
 from .turtle_text import LOCAL_NAME, prefix_block, turtle_number, turtle_string, turtle_term
 from .validation import format_validation, run_checks, validation_report
@@ -174,9 +175,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 #: Where a sentence ends, for showing a proposal in its sentence.
 _SENTENCE_END = "。！？!?\n"
-#: What the fidelity rules leave aside when they ask whether a label is an article's text.
-_NOT_TEXT = re.compile(r"[\s“”‘’\"《》]")
-
 
 # ---------------------------------------------------------------------------------------------------
 # The draft
@@ -686,8 +684,8 @@ class TreeFacts:
 
     def written(self, label: str, extra: str = "") -> bool:
         """True when an article (or ``extra``, the new report) writes ``label``, quotation marks and white space aside."""
-        wanted = _NOT_TEXT.sub("", label)
-        return bool(wanted) and any(wanted in _NOT_TEXT.sub("", text) for text in [*self.texts, extra])
+        wanted = without_marks(label)  # what the fidelity rules leave aside
+        return bool(wanted) and any(wanted in without_marks(text) for text in [*self.texts, extra])
 
 
 def _closure(name: str, parents: dict[str, set[str]]) -> set[str]:
@@ -1007,7 +1005,7 @@ def plan_review(facts: TreeFacts, draft: ReviewDraft, report: Report, decisions:
             if proposal.kind == "name":
                 explicit = "label" in decisions[proposal.id].corrections
                 written = fields["label"] if explicit else fields["text"]
-                if _NOT_TEXT.sub("", written) not in _NOT_TEXT.sub("", report.text):
+                if without_marks(written) not in without_marks(report.text):
                     problem(proposal, f"the variant {written!r} is not the report's text", "give label= as the report writes it")
                     continue
                 cls = facts.entity_class(target)

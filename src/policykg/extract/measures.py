@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from ..namespaces import PREFIXES
 from ..numerals import NEGATIVE_WORDS, chinese_number, plain, read_number
+from ..text import without_marks
 from .draft import Comparison, NameProposal, ObservationProposal, Ref
 from .gazetteer import Gazetteer
 from .periods import PERIOD, period_match, reference_year, report_period
@@ -151,7 +152,7 @@ class _Report:
             a <= s and e <= b and (a, b) != (s, e) and m.ref.cls in ("Place", "AdministrativeArea", "Park") for a, b, m in self.names)]
         self.indicator_names = {}
         for name, iri in sorted(gazetteer.indicators.items()):
-            self.indicator_names.setdefault(_norm(name), (iri, name))
+            self.indicator_names.setdefault(without_marks(name), (iri, name))
 
     def paragraph_start(self, position: int) -> int:
         return self.joined.rfind("\n", 0, position) + 1
@@ -501,7 +502,7 @@ class _Sentence:
         for s, e, name in self.report.names:
             if s <= start < e and e >= end - 1:
                 return name.ref
-        words = _norm(self.joined[start:end])
+        words = without_marks(self.joined[start:end])
         known = self.report.gazetteer.names.get(words)
         if known:
             return Ref(words, known[0].iri, known[0].cls)
@@ -512,7 +513,7 @@ class _Sentence:
         joined = self.joined
         portfolio = PORTFOLIO.match(joined, token.start)
         if portfolio and joined[max(0, token.start - 1):token.start] != "等":
-            own = self.resolve(_norm(portfolio["what"]) + "个数")
+            own = self.resolve(without_marks(portfolio["what"]) + "个数")
             generic = [name for name in self.report.indicator_names if name.endswith("项目个数")]
             # the graph's one indicator of a portfolio's size (重点项目个数), where the portfolio has none of its own
             return own if own[0] is not None or len(generic) != 1 else self.resolve(generic[0])
@@ -523,8 +524,8 @@ class _Sentence:
         if token.unit == "Session" and after:
             for start, end, name in self.report.names:
                 if token.end <= start <= token.end + 8 and name.ref.cls == "Event":
-                    own = self.resolve(_norm(name.text), prefix=True)
-                    sessions = self.resolve(_norm(name.text) + "期数")
+                    own = self.resolve(without_marks(name.text), prefix=True)
+                    sessions = self.resolve(without_marks(name.text) + "期数")
                     return sessions if sessions[0] is not None or own[0] is None else own
         if token.unit == "Country" and phrase:
             counted = re.search(r"国家(?:和地区)?$", token.match["unit"]) if token.match else None
@@ -885,7 +886,7 @@ def resolve_indicator(phrase: str, known: dict[str, tuple[str, str]], prefix: bo
     new indicator named by the words (0.3).
     """
     words = _clean(phrase)
-    key = _norm(words).replace("净增", "新增")  # a net increase is counted as the new ones
+    key = without_marks(words).replace("净增", "新增")  # a net increase is counted as the new ones
     if not key:
         return None, words or "指标", 0.3
     if key in known:
@@ -964,11 +965,6 @@ def _label(words: str) -> str:
     """A new indicator's zh name from the words: without quotation marks, the last 16 characters."""
     label = re.sub(r"[“”\"《》]", "", words)
     return label[-16:] if label else "指标"
-
-
-def _norm(text: str) -> str:
-    """A name for comparing: without quotation marks, brackets of titles, spaces and full-width brackets' spacing."""
-    return re.sub(r"[“”\"《》‘’\s]", "", text)
 
 
 def _bigrams(text: str) -> set[str]:
