@@ -1,5 +1,6 @@
 """Writing so that a reader never sees half of anything: one file through a temporary file beside it and
-a rename; a whole folder through a staging folder beside it and an atomic swap.
+a rename; several files renamed together, put back if one cannot be; a whole folder through a staging
+folder beside it and an atomic swap.
 """
 
 import ctypes
@@ -213,6 +214,49 @@ def _swap(new: Path, folder: Path) -> Path:
     os.rename(folder, old)
     os.rename(new, folder)
     return old
+
+
+def write_files(files: dict[Path, bytes]) -> dict[Path, bytes | None]:
+    """Write every file at once: each to a temporary file beside it, then all renamed over their targets.
+
+    Returns what each path held before (None where there was no file), for :func:`restore_files`. If a
+    write or a rename fails, the files already renamed are put back and the temporary files removed: the
+    files are all new or all as they were. Raises :class:`OutputError` for a path that cannot be written.
+    """
+    originals: dict[Path, bytes | None] = {}
+    for path in files:
+        if path.exists() and not path.is_file():
+            raise path_error(path, "is not a regular file", "move it out of the way", OutputError)
+        originals[path] = path.read_bytes() if path.exists() else None
+    temporaries: dict[Path, str] = {}
+    renamed: list[Path] = []
+    try:
+        for path, data in files.items():
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+            temporaries[path] = write_temporary(path, data, mode)
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+            renamed.append(path)
+        for folder in {path.parent for path in files}:
+            fsync_folder(folder)
+    except BaseException as error:
+        for temporary in temporaries.values():
+            Path(temporary).unlink(missing_ok=True)
+        restore_files({path: originals[path] for path in renamed})
+        if isinstance(error, OSError):
+            raise path_error(Path(error.filename or "the tree"), f"cannot be written ({error.strerror}); the tree is left as it was",
+                             "make the tree writable", OutputError) from None
+        raise
+    return originals
+
+
+def restore_files(originals: dict[Path, bytes | None]) -> None:
+    """Put each file back as it was: rewritten atomically, or removed where there was none."""
+    for path, data in originals.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomically(path, data)
 
 
 def fsync_folder(folder: Path) -> None:

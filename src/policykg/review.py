@@ -26,7 +26,6 @@ The parts, in the order a review uses them:
 """
 
 import copy
-import os
 import re
 import sys
 import unicodedata
@@ -52,14 +51,12 @@ from .coverage import (
 from .errors import (
     DataError,
     Location,
-    OutputError,
     UsageError,
     located_error,
-    path_error,
 )
 from .extract.periods import describe_period
 from .extract.segment import MEASURE_HEADING
-from .files import fsync_folder, write_atomically, write_temporary
+from .files import restore_files, write_atomically, write_files
 from .load import decode_utf8, load_tree, parse_turtle_file, read_input_file
 from .namespaces import CLASS_PREFIX, CONCEPT_IRI, HENGYANG_IRI, ONTOLOGY_IRI, PREFIXES
 from .numerals import chinese_numeral, plain, read_number
@@ -1391,49 +1388,6 @@ class ApplyResult:
     coverage: str
     written: list[Path]
     rolled_back: bool
-
-
-def write_files(files: dict[Path, bytes]) -> dict[Path, bytes | None]:
-    """Write every file at once: each to a temporary file beside it, then all renamed over their targets.
-
-    Returns what each path held before (None where there was no file), for :func:`restore_files`. If a
-    write or a rename fails, the files already renamed are put back and the temporary files removed: the
-    tree holds all new files or none. Raises :class:`OutputError` for a path that cannot be written.
-    """
-    originals: dict[Path, bytes | None] = {}
-    for path in files:
-        if path.exists() and not path.is_file():
-            raise path_error(path, "is not a regular file", "move it out of the way", OutputError)
-        originals[path] = path.read_bytes() if path.exists() else None
-    temporaries: dict[Path, str] = {}
-    renamed: list[Path] = []
-    try:
-        for path, data in files.items():
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-            temporaries[path] = write_temporary(path, data, mode)
-        for path, temporary in temporaries.items():
-            os.replace(temporary, path)
-            renamed.append(path)
-        for folder in {path.parent for path in files}:
-            fsync_folder(folder)
-    except BaseException as error:
-        for temporary in temporaries.values():
-            Path(temporary).unlink(missing_ok=True)
-        restore_files({path: originals[path] for path in renamed})
-        if isinstance(error, OSError):
-            raise path_error(Path(error.filename or "the tree"), f"cannot be written ({error.strerror}); the tree is left as it was",
-                             "make the tree writable", OutputError) from None
-        raise
-    return originals
-
-
-def restore_files(originals: dict[Path, bytes | None]) -> None:
-    """Put each file back as it was: rewritten atomically, or removed where there was none."""
-    for path, data in originals.items():
-        if data is None:
-            path.unlink(missing_ok=True)
-        else:
-            write_atomically(path, data)
 
 
 def apply_plan(tree: Tree, plan: Plan, allow_missing: bool = False) -> ApplyResult:
