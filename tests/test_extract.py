@@ -135,6 +135,8 @@ def test_enumerations_measure_headings_and_quoted_programmes():
     assert names_of("措施一: 聚焦聚力先进制造业\n\n紧紧咬住") == [("聚焦聚力先进制造业", "Measure", "rule:measure-heading")]
     assert names_of("开展“学习强基月”取得良好成效，跑出“衡阳速度”") == [("学习强基月", "Entity", "rule:quoted")]
     assert names_of("“校联体”和“屋场恳谈会”经验被长篇报道") == [(name, "Entity", "rule:quoted") for name in ("校联体", "屋场恳谈会")]
+    assert names_of("“一门式”服务实现全覆盖，加快实现“双500”目标，不断刷新“衡阳速度”") == [
+        ("“一门式”服务", "Plan", "rule:quoted-compound"), ("“双500”目标", "Goal", "rule:quoted-compound")]
 
 
 def test_names_by_their_form_organs_short_company_names_and_named_sets():
@@ -145,6 +147,8 @@ def test_names_by_their_form_organs_short_company_names_and_named_sets():
         ("杜家毫", "Person", "rule:person-title"), ("李兰娟", "Person", "rule:person-title")]
     assert names_of("市长任组长的指挥部，三易精工被认定为湖南省智能制造示范车间；获评全省先进") == [
         ("三易精工", "Company", "rule:company-short-name"), ("湖南省智能制造示范车间", "Award", "rule:award")]
+    assert names_of("以楼宇经济为特色的湘南湘西承接产业转移示范区，以亩均效益和项目履约率为重点的考核体系") == [
+        ("楼宇经济", "Entity", "rule:defining"), ("湘南湘西承接产业转移示范区", "Place", "rule:name-suffix")]
     assert names_of("支持恒飞电缆首发上市，产业互联网领军企业集商网落户衡阳") == [
         ("恒飞电缆", "Company", "rule:company-short-name"), ("集商网", "Company", "rule:company-short-name")]
 

@@ -17,10 +17,11 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
   name (same head, character-bigram Dice ≥ :data:`CLOSE_DICE`, or a known name with at most two
   characters before it) is ``close``: proposed as a new variant of that entity.
 - ``rule:measure-heading`` — a numbered measure of a plan (措施一: 聚焦聚力先进制造业): a Measure.
-- ``rule:quoted`` — a “quoted” programme between a programme's verb or word (开展“学习强基月”).
-- ``rule:organ`` / ``rule:company-short-name`` / ``rule:person-title`` / ``rule:award`` / ``rule:county-level-areas``
-  / ``rule:named-set`` — names by their form (:data:`PATTERN_NAMES`): 市人大常委会, 建衡实业获…, 省委书记杜家毫,
-  被评为湖南省智能制造示范车间, 县(市)区, 三大攻坚战.
+- ``rule:quoted`` — a “quoted” programme between a programme's verb or word (开展“学习强基月”); with the
+  programme's word where it follows (“一门式”服务, “双500”目标: ``rule:quoted-compound``).
+- ``rule:organ`` / ``rule:company-short-name`` / ``rule:person-title`` / ``rule:award`` / ``rule:defining`` /
+  ``rule:county-level-areas`` / ``rule:named-set`` — names by their form (:data:`PATTERN_NAMES`): 市人大常委会,
+  建衡实业获…, 省委书记杜家毫, 被评为湖南省智能制造示范车间, 以楼宇经济为特色的…, 县(市)区, 三大攻坚战.
 - ``rule:enumeration`` — the other members of an enumeration (甲、乙、丙) that holds a name found by the
   finders above, or that ends in 等 and a head noun (or 等地, places): of the found member's class, or the
   head's (:func:`enumeration_members`); a place written after its province is two (湖北黄冈).
@@ -147,6 +148,7 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
             if found.holds_whole(*match.span(1)) and match.span(1) not in found.taken:
                 found.remove_inside(*match.span(1))  # 湖南省 inside 湖南省智能制造示范车间, 市政府 inside 市政府党组
                 found.add(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), "new", CONFIDENCE["pattern"], rule)
+    _add_quoted_compounds(found)
     for match in _QUOTED_NAME.finditer(text):
         group = 1 if match[1] else 2
         if not found.inside(*match.span(group)):
@@ -225,6 +227,20 @@ def _add_candidates(found: _Found, gazetteer: Gazetteer, tagger_spans: list[tupl
             found.add(start, end, Ref(name, None, class_of(name)), "new", confidence, rule)
 
 
+def _add_quoted_compounds(found: _Found) -> None:
+    """Names made of a “quoted” word and a programme's word right after it (“一江四水”治理, “三个一”救治), in
+    place of the names found inside them. (A qualifier before the quotation mark, as in 稳楼市“十七条”, is as
+    often not part of a name: 切实打好“六稳”“六保”, 不断刷新“衡阳速度”.)"""
+    text = found.text
+    for match in _QUOTED_COMPOUND.finditer(text):
+        start, end = match.span()
+        if not found.holds_whole(start, end) or (start, end) in found.taken:
+            continue
+        found.remove_inside(start, end)
+        found.add(start, end, Ref(text[start:end], None, _COMPOUND_CLASS.get(match["word"], "Plan")), "new", CONFIDENCE["pattern"],
+                  "rule:quoted-compound")
+
+
 def _add_enumerations(found: _Found, gazetteer: Gazetteer) -> None:
     """The members of enumerations (:func:`enumeration_members`): a member found already is pointed at the
     enumeration's class where the gazetteer knows it so; another is new unless it overlaps a found name. A
@@ -300,7 +316,8 @@ _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产
 #: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业
 #: (支持恒飞电缆首发上市, 领军企业集商网落户); a person by a title before or after (省委书记杜家毫用…, 李兰娟院士:
 #: a common surname, one or two characters more); the title a thing is given (被评为湖南省智能制造示范车间, to the
-#: clause's end, at least six characters: not 获评全省先进); the county-level areas as a set
+#: clause's end, at least six characters: not 获评全省先进); what a thing is defined by (以先进制造业为核心的…,
+#: 以南岳为龙头的全域旅游); the county-level areas as a set
 #: (县(市)区, the counties, county-level cities and districts; with 园区, the parks too); a named set of N great
 #: things (三大攻坚战, 六大关键字, 五大专项行动). Each takes the place of the names found inside it (市政府 in
 #: 市政府党组, 湖南省 in 湖南省智能制造示范车间).
@@ -313,6 +330,7 @@ PATTERN_NAMES = (
     (re.compile(rf"(?:书记|省长|市长|县长|区长|部长|厅长|局长|主任|主席|总理)([{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
                 r"(?=用|说|指出|强调|表示|要求|在|到|来|率|一行|同志|[，。、；：:,\s])"), "Person", "rule:person-title"),
     (re.compile(rf"(?<=[，。、；了的\n])([{SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=院士|教授|博士|同志)"), "Person", "rule:person-title"),
+    (re.compile(r"(?<=以)([^，。、；：,;:\s以为的和与及“”]{2,10})(?=为(?:核心|龙头|特色|依托|主导|引领)的)"), None, "rule:defining"),
     (re.compile(r"(?:被评为|被认定为|被列为|获评)([^，。；,;：:\n]{6,24}?)(?=[，。；,;\n]|$)"), "Award", "rule:award"),
     (re.compile(r"(?<![\d一二三四五六七八九十百千万])((?:[一二三四五六七八九十两]|\d{1,2})大[\u4e00-\u9fff]{0,5}?"
                 r"(?:工程|行动|攻坚战|门类|关键字|基地|任务|战略|体系|平台|计划|产业|集群|中心))"), None, "rule:named-set"),
@@ -329,6 +347,10 @@ _STANDARD_INDUSTRY = re.compile("|".join(
     re.escape(name) + ("业?" if name.endswith("服务") else "")
     for name in sorted({name for name in INDUSTRY_CLASSIFICATION.values()
                         if len(name) >= 4 and (name.endswith(("业", "服务")) or set(name) & set("、和及"))}, key=lambda n: (-len(n), n))))
+#: A “quoted” word and the programme's word that may follow it as one name (“一门式”服务, “双500”目标).
+_QUOTED_COMPOUND = re.compile(r"“[^“”\n]{1,10}”(?P<word>治理|服务|救治|招商|制度|目标|城镇群|城市群)")
+#: The class of such a name, by its word (“双500”目标 is a Goal, “西南云大”城镇群 a Place).
+_COMPOUND_CLASS = {"目标": "Goal", "城镇群": "Place", "城市群": "Place"}
 #: A design capacity inside a member of an enumeration: the member is a project named with it, whatever its
 #: siblings are (水口山铜铅锌产业基地30万吨铜 among parks), around the known names it holds.
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:" + "|".join(re.escape(w) for w, unit in UNITS if unit in CAPACITY_UNITS) + r")[\u4e00-\u9fff]")
