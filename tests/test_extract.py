@@ -85,6 +85,9 @@ def test_list_relation():
     relations = extract("重点瞄准生态绿色食品、轻工纺织、汽车、生物医药等14条产业链补链强链延链", "t", EMPTY).relations
     assert [(r.subject.name, r.predicate, r.object.name, r.rule) for r in relations] == [
         ("14条产业链", "hasMember", member, "rule:list") for member in ("生态绿色食品", "轻工纺织", "汽车", "生物医药")]
+    # the clause before the first member ends at its first verb, not at a verb of the member's name (引进培育)
+    relations = extract("同时，实施高层次创新创业人才及团队引进培育、紧缺拔尖人才集聚、青年人才培养和名家名师铸造4大人才工程", "t", EMPTY).relations
+    assert [r.object.name for r in relations] == ["高层次创新创业人才及团队引进培育", "紧缺拔尖人才集聚", "青年人才培养", "名家名师铸造"]
 
 
 def test_located_relation(index):

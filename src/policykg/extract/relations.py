@@ -31,7 +31,10 @@ from .segment import containing, sentences
 CONFIDENCE = {"rule:list": 0.7, "rule:located": 0.6, "rule:investor": 0.6, "rule:project-of-company": 0.6, "rule:event-projects": 0.3,
               "rule:name-prefix": 0.6, "rule:adjacent-place": 0.5, "rule:organizer": 0.5, "rule:participant": 0.5}
 #: Verbs a list's first member may carry from its clause (重点瞄准生态绿色食品): left out of the member.
-_LEADING_VERB = re.compile(r"^.*(?:瞄准|推动|加快|实施|打造|建设|发展|包括|涵盖|聚焦|引进|推进|培育|围绕|形成|支持|完成|实现)")
+_VERBS = "瞄准|推动|加快|实施|打造|建设|发展|包括|涵盖|聚焦|引进|推进|培育|围绕|形成|支持|完成|实现"
+#: The clause before a list's first member, up to its first verb and the verbs right after it (加快推进X → X; not
+#: up to a verb inside the member's name: 实施高层次创新创业人才及团队引进培育 → 高层次创新创业人才及团队引进培育).
+_LEADING_VERB = re.compile(rf"^.*?(?:{_VERBS})+")
 _PLACE_CLASSES = frozenset({"AdministrativeArea", "Park", "Place", "Infrastructure"})
 #: What ends the name of a phase or an extension of something built (大浦通用机场一期, 南岳机场一期改扩建,
 #: 衡柳铁路提质改造, 祁东归阳港区一期工程, 标准厂房（一期）).
@@ -73,9 +76,11 @@ def find_relations(text: str, names: list[NameProposal], gazetteer: Gazetteer | 
                 start, negative_length = min(heads)
                 noun_text = noun_text[:start - negative_length]
             set_ref = Ref(text[found_list.count_start:count.end()] + noun_text, None, "Collection")
-        for member, end in found_list.members:
+        for number, (member, end) in enumerate(found_list.members):
             name = ending.get(end)
-            member = _LEADING_VERB.sub("", member).strip("“”")
+            member = (_LEADING_VERB.sub("", member) if number == 0 else member).strip("“”")
+            if not member:
+                continue
             member_ref = name.ref if name is not None else Ref(member, None, class_of(member))
             add(set_ref, "hasMember", member_ref, evidence, "rule:list")
     for sentence in spans:
