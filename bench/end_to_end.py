@@ -47,6 +47,7 @@ from policykg.load import load_tree  # noqa: E402
 from policykg.namespaces import PREFIXES, SRC  # noqa: E402
 from policykg.report import compact  # noqa: E402
 from policykg.review import Decision, TreeFacts, decisions_text, is_draft_iri, read_draft  # noqa: E402
+from policykg.text import without_marks  # noqa: E402
 from policykg.tree import Tree  # noqa: E402
 
 COPIED = ("ontology", "triples", "sources", "queries", "pyproject.toml")
@@ -108,7 +109,7 @@ class Curator:
         key = found.ref.key
         if key in self.inner:
             return Decision(proposal.id, "reject", {"reason": "part of a longer name, which is the entity"})
-        plain = extract_eval._plain_name(found.text)
+        plain = without_marks(found.text)
         hits = {key} & self.gold_names.keys() if found.ref.iri else {iri for iri, names in self.gold_names.items() if plain in names}
         if not hits:
             return Decision(proposal.id, "reject", {"reason": "not an entity the curated article names"})
