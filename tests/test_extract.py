@@ -163,8 +163,14 @@ def test_names_that_national_standards_fix_industries_ministries_and_provinces()
         for name in ("计算机、通信和其他电子设备制造业", "互联网和相关服务业", "软件和信息技术服务业")]
     assert names_of("成功入围科技部“百城百园”行动计划") == [
         ("科技部", "GovernmentBody", "rule:ministry"), ("“百城百园”行动计划", "Plan", "rule:name-suffix")]
+    assert names_of("拓展东盟、中亚和非洲市场，积极对接粤港澳大湾区。除长沙外，黄花菜首次出口加拿大。陕西巷老旧小区改造") == [
+        ("东盟", "Place", "rule:place-name"), ("中亚", "Place", "rule:place-name"), ("非洲", "Place", "rule:place-name"),
+        ("粤港澳大湾区", "Place", "rule:place-name"), ("长沙", "AdministrativeArea", "rule:place-name"),
+        ("加拿大", "AdministrativeArea", "rule:place-name")]  # not 陕西: a province opens too many other names
+    assert names_of("倡导一线工作法") == [("一线工作法", "Plan", "rule:name-suffix")]
     assert names_of("医务人员及公安干警奔赴湖北黄冈、武汉等地进行支援") == [
-        (name, "AdministrativeArea", "rule:enumeration") for name in ("湖北", "黄冈", "武汉")]
+        ("湖北", "AdministrativeArea", "rule:enumeration"), ("黄冈", "AdministrativeArea", "rule:enumeration"),
+        ("武汉", "AdministrativeArea", "rule:place-name")]
 
 
 def test_a_name_crosses_one_join_and_keeps_its_year():

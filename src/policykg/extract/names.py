@@ -6,7 +6,8 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
   (:class:`~.gazetteer.Gazetteer`), leftmost-longest.
 - ``rule:industry-classification`` / ``rule:ministry`` — names national standards fix (:mod:`.standards`): the
   industries of GB/T 4754 (计算机、通信和其他电子设备制造业, which no head-noun rule can read past its 、 and 和),
-  the ministries (科技部); a known name inside a standard industry's gives way to it.
+  the ministries (科技部); a known name inside a standard industry's gives way to it. ``rule:place-name``, after
+  the rules: capitals, the cities of Hunan, countries and groupings of them (长沙, 加拿大, 东盟), not inside a name.
 - ``rule:name-suffix`` — a run of name characters ending in a head noun (项目, 产业园, 公司, 论坛…),
   without the clause that leads to it (:func:`head_candidates`; also an industry in 业 before a statistic,
   采矿业增长). Its class comes from the head noun. It reads across one 与 (大数据与信息安全产业园) and starts
@@ -37,7 +38,7 @@ from .draft import NameProposal, Ref
 from .gazetteer import Gazetteer
 from .measures import CAPACITY_UNITS, UNITS
 from .segment import MEASURE_HEADING, Span, clauses, containing, sentences
-from .standards import INDUSTRY_CLASSIFICATION, MINISTRIES, PROVINCES, SURNAMES
+from .standards import INDUSTRY_CLASSIFICATION, MINISTRIES, PLACE_NAMES, PROVINCES, SURNAMES
 
 #: Head nouns → the class a new name ending in them gets. Each was kept as a finder for its precision over
 #: the five articles, measured per head while the rules were written (bench/README.md, "Extraction"); heads
@@ -61,7 +62,7 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
     ("专案", "Event"), ("主题教育", "Event"), ("大赛", "Event"),
     ("条例", "Regulation"), ("战略", "Strategy"), ("规划", "Plan"), ("计划", "Plan"), ("工程", "Plan"), ("行动", "Plan"),
     ("模式", "Plan"), ("改革", "Plan"), ("体系", "Plan"), ("机制", "Plan"), ("试点", "Plan"), ("清单制", "Plan"), ("整治", "Plan"),
-    ("升级版", "Plan"), ("清单", "Policy"), ("意见", "Policy"), ("服务业", "Industry"), ("产业", "Industry"),
+    ("升级版", "Plan"), ("工作法", "Plan"), ("清单", "Policy"), ("意见", "Policy"), ("服务业", "Industry"), ("产业", "Industry"),
     ("学院", "Institution"), ("大学", "Institution"), ("研究院", "Institution"), ("学校", "Institution"),
     ("中心", "Platform"), ("平台", "Platform"), ("热线", "Platform"), ("门户网站", "Platform"),
     ("机场", "Infrastructure"), ("航线", "Infrastructure"), ("高速", "Infrastructure"), ("高速公路", "Infrastructure"),
@@ -108,7 +109,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _CLAUSE_VERBS = re.compile(
     r"位于|坐落|入驻|参加|召开|举办|承办|荣获|获评|获得|获批|获|入选|入围|引进|进驻|落户|晋级|出台|提请|首创|按下|列为|明确|办好|用好用活|实施|打造|建设|"
     r"推进|推动|加快|启动|完成|抓好|支持|力争|确保|开展|创建|完善|建立|实现|深化|发展|培育|扶持|洽谈|狠抓|通过|随着|组建|构建|"
-    r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|制定|探索|参与|抓")
+    r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|制定|探索|参与|倡导|抓")
 #: What opens a candidate without being part of the name: the speaker, quantifiers, ordinals of a batch.
 _LEADING = re.compile(r"(?:我市|全市|全省首家|全省首个|首个|首家|各|共|侦破|第[一二三四五六七八九十\d]+批|新增|成功|正式|率先|重点|大力|积极|全面|"
                       r"持续|深入|着力|全力|继续|进一步|稳步|扎实|一批|一次|还)+")
@@ -148,6 +149,9 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
             if found.holds_whole(*match.span(1)) and match.span(1) not in found.taken:
                 found.remove_inside(*match.span(1))  # 湖南省 inside 湖南省智能制造示范车间, 市政府 inside 市政府党组
                 found.add(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), "new", CONFIDENCE["pattern"], rule)
+    for match in _PLACE_NAME.finditer(text):  # after the rules: a place inside a longer name is no name of its own
+        if not found.overlaps(*match.span()) and match.group() + "市" not in gazetteer.names:  # 衡阳: the city, known as 衡阳市
+            found.add(*match.span(), Ref(match.group(), None, PLACE_NAMES[match.group()]), "new", CONFIDENCE["standard"], "rule:place-name")
     _add_quoted_compounds(found)
     for match in _QUOTED_NAME.finditer(text):
         group = 1 if match[1] else 2
@@ -356,6 +360,7 @@ _COMPOUND_CLASS = {"目标": "Goal", "城镇群": "Place", "城市群": "Place"}
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:" + "|".join(re.escape(w) for w, unit in UNITS if unit in CAPACITY_UNITS) + r")[\u4e00-\u9fff]")
 _PROVINCE = re.compile("|".join(PROVINCES))
 _MINISTRY = re.compile("|".join(sorted(MINISTRIES, key=len, reverse=True)))
+_PLACE_NAME = re.compile("|".join(sorted(PLACE_NAMES, key=len, reverse=True)))
 #: The longest member of an enumeration taken as a name.
 LONGEST_ITEM = 16
 

@@ -1,6 +1,7 @@
-"""Names that national standards fix, shipped with the package (nothing downloads): the industries of the
-national economy and the provincial-level divisions. Reports name them verbatim, with the 、 and 和 inside
-that end every other name (计算机、通信和其他电子设备制造业), so a list finds them where rules cannot.
+"""Names that standards and common knowledge fix, shipped with the package (nothing downloads): the
+industries of the national economy, the ministries, the provincial-level divisions, common surnames, and
+places a report names without a head noun. Reports write them verbatim, some with the 、 and 和 inside that
+end every other name (计算机、通信和其他电子设备制造业), so a list finds them where rules cannot.
 """
 
 #: The sections (门类, letters) and divisions (大类, two digits) of the Industrial Classification for National
@@ -65,3 +66,21 @@ SURNAMES = (
     "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑"
     "郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
+
+#: Places a report names without a head noun, as names of their own: the provincial capitals and the cities
+#: of Hunan (除长沙外), countries (出口加拿大), continents and groupings of countries (东盟、中亚和非洲市场) and the
+#: country's regions of national strategy (粤港澳大湾区). Provinces are not among them: a province's name opens
+#: too many names that are not the province's (陕西巷).
+PLACE_NAMES: dict[str, str] = {
+    **dict.fromkeys((
+        "石家庄", "太原", "呼和浩特", "沈阳", "长春", "哈尔滨", "南京", "杭州", "合肥", "福州", "南昌", "济南", "郑州", "武汉",
+        "长沙", "广州", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西安", "兰州", "西宁", "银川", "乌鲁木齐",
+        "株洲", "湘潭", "邵阳", "岳阳", "常德", "张家界", "益阳", "郴州", "永州", "怀化", "娄底", "湘西", "深圳",
+        "美国", "日本", "韩国", "德国", "法国", "英国", "俄罗斯", "意大利", "西班牙", "葡萄牙", "加拿大", "澳大利亚", "新西兰",
+        "新加坡", "马来西亚", "印度尼西亚", "泰国", "越南", "老挝", "缅甸", "柬埔寨", "菲律宾", "印度", "巴基斯坦", "孟加拉国",
+        "哈萨克斯坦", "乌兹别克斯坦", "土耳其", "沙特阿拉伯", "阿联酋", "埃及", "南非", "尼日利亚", "埃塞俄比亚", "巴西",
+        "阿根廷", "墨西哥", "智利", "秘鲁"), "AdministrativeArea"),
+    **dict.fromkeys((
+        "亚洲", "欧洲", "非洲", "北美洲", "南美洲", "拉丁美洲", "大洋洲", "东盟", "欧盟", "中亚", "东南亚", "南亚", "西亚", "中东",
+        "东北亚", "粤港澳大湾区", "长江经济带", "京津冀", "长三角", "珠三角", "成渝地区双城经济圈"), "Place"),
+}
