@@ -167,7 +167,11 @@ def test_names_that_national_standards_fix_industries_ministries_and_provinces()
         ("东盟", "Place", "rule:place-name"), ("中亚", "Place", "rule:place-name"), ("非洲", "Place", "rule:place-name"),
         ("粤港澳大湾区", "Place", "rule:place-name"), ("长沙", "AdministrativeArea", "rule:place-name"),
         ("加拿大", "AdministrativeArea", "rule:place-name")]  # not 陕西: a province opens too many other names
-    assert names_of("倡导一线工作法") == [("一线工作法", "Plan", "rule:name-suffix")]
+    assert names_of("倡导一线工作法，启动城区生活垃圾分类试点示范，衡南县成功申报2020年度全国电子商务进农村示范县") == [
+        ("一线工作法", "Plan", "rule:name-suffix"), ("城区生活垃圾分类试点示范", "Plan", "rule:name-suffix"),
+        ("全国电子商务进农村示范县", "Award", "rule:name-suffix")]
+    assert names_of("目前，衡阳市行政审批服务局在改革的沃土上，区发展格局基本形成，开新局面") == [
+        ("衡阳市行政审批服务局", "GovernmentBody", "rule:organ")]
     assert names_of("医务人员及公安干警奔赴湖北黄冈、武汉等地进行支援") == [
         ("湖北", "AdministrativeArea", "rule:enumeration"), ("黄冈", "AdministrativeArea", "rule:enumeration"),
         ("武汉", "AdministrativeArea", "rule:place-name")]

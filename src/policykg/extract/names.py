@@ -62,7 +62,7 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
     ("专案", "Event"), ("主题教育", "Event"), ("大赛", "Event"),
     ("条例", "Regulation"), ("战略", "Strategy"), ("规划", "Plan"), ("计划", "Plan"), ("工程", "Plan"), ("行动", "Plan"),
     ("模式", "Plan"), ("改革", "Plan"), ("体系", "Plan"), ("机制", "Plan"), ("试点", "Plan"), ("清单制", "Plan"), ("整治", "Plan"),
-    ("升级版", "Plan"), ("工作法", "Plan"), ("清单", "Policy"), ("意见", "Policy"), ("服务业", "Industry"), ("产业", "Industry"),
+    ("升级版", "Plan"), ("工作法", "Plan"), ("试点示范", "Plan"), ("清单", "Policy"), ("意见", "Policy"), ("服务业", "Industry"), ("产业", "Industry"),
     ("学院", "Institution"), ("大学", "Institution"), ("研究院", "Institution"), ("学校", "Institution"),
     ("中心", "Platform"), ("平台", "Platform"), ("热线", "Platform"), ("门户网站", "Platform"),
     ("机场", "Infrastructure"), ("航线", "Infrastructure"), ("高速", "Infrastructure"), ("高速公路", "Infrastructure"),
@@ -111,7 +111,7 @@ _CLAUSE_VERBS = re.compile(
     r"推进|推动|加快|启动|完成|抓好|支持|力争|确保|开展|创建|完善|建立|实现|深化|发展|培育|扶持|洽谈|狠抓|通过|随着|组建|构建|"
     r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|制定|探索|参与|倡导|抓")
 #: What opens a candidate without being part of the name: the speaker, quantifiers, ordinals of a batch.
-_LEADING = re.compile(r"(?:我市|全市|全省首家|全省首个|首个|首家|各|共|侦破|第[一二三四五六七八九十\d]+批|新增|成功|正式|率先|重点|大力|积极|全面|"
+_LEADING = re.compile(r"(?:\d{4}年度|我市|全市|全省首家|全省首个|首个|首家|各|共|侦破|第[一二三四五六七八九十\d]+批|新增|成功|正式|率先|重点|大力|积极|全面|"
                       r"持续|深入|着力|全力|继续|进一步|稳步|扎实|一批|一次|还)+")
 
 
@@ -316,7 +316,7 @@ def _split_province(text: str, start: int, end: int, cls: str) -> list[tuple[int
 _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产值|下降|等|、)")
 #: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
 #: made over the five articles but one of the four titles (全省先进典型, no curated award): the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
-#: not 市委书记, a person's title); a company's short name, a brand and an industry word, as the subject of
+#: not 市委书记, a person's title) and its bureaux (衡阳市行政审批服务局; not 格局, 布局, 局面); a company's short name, a brand and an industry word, as the subject of
 #: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业
 #: (支持恒飞电缆首发上市, 领军企业集商网落户); a person by a title before or after (省委书记杜家毫用…, 李兰娟院士:
 #: a common surname, one or two characters more); the title a thing is given (被评为湖南省智能制造示范车间, to the
@@ -328,6 +328,7 @@ _INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产
 PATTERN_NAMES = (
     (re.compile(r"((?<![全本各我])[省市县区](?:委(?:编办)?|政府(?:党组)?|人大(?:常委会)?|政协|纪委))(?!\w?(?:书记|副|主任))"),
      "GovernmentBody", "rule:organ"),
+    (re.compile(r"((?:衡阳)?[省市县区](?!场)[\u4e00-\u9fff]{2,10}?(?<![格布开新大结当])局)(?!面)"), "GovernmentBody", "rule:organ"),
     (re.compile(r"(?:^|(?<=[，,。；;、\n])|(?<=支持|引进|企业))(?!支持|引进)([\u4e00-\u9fff]{2,4}(?:物流|实业|机械|精工|医疗|电缆|眼镜|汽车|衡钢|科技|电子|电工|声学|食品|股份|网))"
                 r"(?=[、，]|获|晋级|落户|被评为|被认定为|自主|首发|入驻|成功)", re.M), "Company", "rule:company-short-name"),
     (re.compile(r"(县[(（]市[)）]区(?:[(（]园区[)）])?)"), "Collection", "rule:county-level-areas"),
