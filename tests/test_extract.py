@@ -135,6 +135,9 @@ def test_a_name_starts_after_the_verbs_of_its_clause_and_keeps_its_quotation_mar
 def test_enumerations_measure_headings_and_quoted_programmes():
     assert names_of("衡永、白南、茶常等高速公路开工建设") == [
         (name, "Infrastructure", "rule:enumeration") for name in ("衡永", "白南", "茶常")]
+    assert names_of("加快祁常高速和衡山长青至白果等干线公路建设，全面拉通二环路") == [  # 甲和乙等 a head, too
+        ("祁常高速", "Infrastructure", "rule:name-suffix"), ("衡山长青至白果", "Infrastructure", "rule:enumeration"),
+        ("二环路", "Infrastructure", "rule:name-suffix")]
     assert names_of("措施一: 聚焦聚力先进制造业\n\n紧紧咬住") == [("聚焦聚力先进制造业", "Measure", "rule:measure-heading")]
     assert names_of("开展“学习强基月”取得良好成效，跑出“衡阳速度”") == [("学习强基月", "Entity", "rule:quoted")]
     assert names_of("“校联体”和“屋场恳谈会”经验被长篇报道") == [(name, "Entity", "rule:quoted") for name in ("校联体", "屋场恳谈会")]
@@ -161,6 +164,8 @@ def test_names_that_national_standards_fix_industries_ministries_and_provinces()
     assert names_of("计算机、通信和其他电子设备制造业增长5.7%，互联网和相关服务业、软件和信息技术服务业营业收入增长") == [
         (name, "Industry", "rule:industry-classification")
         for name in ("计算机、通信和其他电子设备制造业", "互联网和相关服务业", "软件和信息技术服务业")]
+    assert names_of("经验被新华社长篇报道，实现农产品加工业产值1500亿元，工业增加值增长") == [
+        ("新华社", "Media", "rule:media"), ("农产品加工业", "Entity", "rule:name-suffix")]
     assert names_of("成功入围科技部“百城百园”行动计划") == [
         ("科技部", "GovernmentBody", "rule:ministry"), ("“百城百园”行动计划", "Plan", "rule:name-suffix")]
     assert names_of("拓展东盟、中亚和非洲市场，积极对接粤港澳大湾区。除长沙外，黄花菜首次出口加拿大。陕西巷老旧小区改造") == [

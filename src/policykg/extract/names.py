@@ -4,9 +4,9 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
 
 - ``gazetteer:exact`` / ``gazetteer:variant`` — a label or known spelling variant of an entity
   (:class:`~.gazetteer.Gazetteer`), leftmost-longest.
-- ``rule:industry-classification`` / ``rule:ministry`` — names national standards fix (:mod:`.standards`): the
-  industries of GB/T 4754 (计算机、通信和其他电子设备制造业, which no head-noun rule can read past its 、 and 和),
-  the ministries (科技部); a known name inside a standard industry's gives way to it. ``rule:place-name``, after
+- ``rule:industry-classification`` / ``rule:ministry`` / ``rule:media`` — names national standards fix
+  (:mod:`.standards`): the industries of GB/T 4754 (计算机、通信和其他电子设备制造业, which no head-noun rule can
+  read past its 、 and 和), the ministries (科技部), the news media (新华社); a known name inside a standard industry's gives way to it. ``rule:place-name``, after
   the rules: capitals, the cities of Hunan, countries and groupings of them (长沙, 加拿大, 东盟), not inside a name.
 - ``rule:name-suffix`` — a run of name characters ending in a head noun (项目, 产业园, 公司, 论坛…),
   without the clause that leads to it (:func:`head_candidates`; also an industry in 业 before a statistic,
@@ -38,7 +38,7 @@ from .draft import NameProposal, Ref
 from .gazetteer import Gazetteer
 from .measures import CAPACITY_UNITS, UNITS
 from .segment import MEASURE_HEADING, Span, clauses, containing, sentences
-from .standards import INDUSTRY_CLASSIFICATION, MINISTRIES, PLACE_NAMES, PROVINCES, SURNAMES
+from .standards import INDUSTRY_CLASSIFICATION, MEDIA, MINISTRIES, PLACE_NAMES, PROVINCES, SURNAMES
 
 #: Head nouns → the class a new name ending in them gets. Each was kept as a finder for its precision over
 #: the five articles, measured per head while the rules were written (bench/README.md, "Extraction"); heads
@@ -67,7 +67,7 @@ HEAD_NOUNS: tuple[tuple[str, str], ...] = (
     ("中心", "Platform"), ("平台", "Platform"), ("热线", "Platform"), ("门户网站", "Platform"),
     ("机场", "Infrastructure"), ("航线", "Infrastructure"), ("高速", "Infrastructure"), ("高速公路", "Infrastructure"),
     ("铁路", "Infrastructure"), ("高铁", "Infrastructure"), ("专用线", "Infrastructure"), ("航道", "Infrastructure"), ("港区", "Infrastructure"),
-    ("干线公路", "Infrastructure"), ("保税仓库", "Infrastructure"), ("物流枢纽", "Infrastructure"), ("大道", "Infrastructure"),
+    ("干线公路", "Infrastructure"), ("保税仓库", "Infrastructure"), ("物流枢纽", "Infrastructure"), ("大道", "Infrastructure"), ("环路", "Infrastructure"),
     ("团队", "Team"), ("合唱团", "Team"), ("产业链", "IndustrialChain"), ("千亿产业", "IndustryCluster"),
     ("示范市", "Award"), ("示范县", "Award"), ("示范城市", "Award"), ("先进单位", "Award"), ("先进市", "Award"),
     ("模范城", "Award"), ("文明城市", "Award"), ("卫生城市", "Award"), ("名录", "Award"), ("一等奖", "Award"), ("奖", "Award"),
@@ -109,7 +109,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _CLAUSE_VERBS = re.compile(
     r"位于|坐落|入驻|参加|召开|举办|承办|荣获|获评|获得|获批|获|入选|入围|引进|进驻|落户|晋级|出台|提请|首创|按下|列为|明确|办好|用好用活|实施|打造|建设|"
     r"推进|推动|加快|启动|完成|抓好|支持|力争|确保|开展|创建|完善|建立|实现|深化|发展|培育|扶持|洽谈|狠抓|通过|随着|组建|构建|"
-    r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|制定|探索|参与|倡导|抓")
+    r"形成|健全|推行|依托|围绕|对接|拓展|加强|引导|聚焦|瞄准|包括|涵盖|申报|争创|成立|设立|新建|建成|制定|探索|参与|倡导|拉通|打通|贯通|抓")
 #: What opens a candidate without being part of the name: the speaker, quantifiers, ordinals of a batch.
 _LEADING = re.compile(r"(?:\d{4}年度|我市|全市|全省首家|全省首个|首个|首家|各|共|侦破|第[一二三四五六七八九十\d]+批|新增|成功|正式|率先|重点|大力|积极|全面|"
                       r"持续|深入|着力|全力|继续|进一步|稳步|扎实|一批|一次|还)+")
@@ -137,9 +137,10 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
         match = "exact" if entry.kind == "label" else "variant"
         found.add(start, end, Ref(name, entry.iri, entry.cls), match, CONFIDENCE[match], f"gazetteer:{match}")
     _add_standard_industries(found)
-    for match in _MINISTRY.finditer(text):
-        if not found.overlaps(*match.span()):
-            found.add(*match.span(), Ref(match.group(), None, "GovernmentBody"), "new", CONFIDENCE["standard"], "rule:ministry")
+    for pattern, cls, rule in ((_MINISTRY, "GovernmentBody", "rule:ministry"), (_MEDIA, "Media", "rule:media")):
+        for match in pattern.finditer(text):
+            if not found.overlaps(*match.span()):
+                found.add(*match.span(), Ref(match.group(), None, cls), "new", CONFIDENCE["standard"], rule)
     _add_candidates(found, gazetteer, tagger_spans or [], tagger)
     for match in MEASURE_HEADING.finditer(text):  # the heading as evidence: 措施一 gives the measure's number
         found.add(*match.span("name"), Ref(match["name"], None, "Measure"), "new", CONFIDENCE["heading"], "rule:measure-heading",
@@ -282,12 +283,14 @@ def _of_class(proposal: NameProposal, cls: str, gazetteer: Gazetteer) -> NamePro
 def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int, int, str]]:
     """The members of every enumeration (甲、乙、丙 or 甲、乙和丙, in one clause) that ends in 等 and a head
     noun (衡永、白南、茶常等高速公路) or holds a name found already, as (start, end, class): the head's class,
-    else the found members' (the most common, if several). Members look like names: 2 to
-    :data:`LONGEST_ITEM` characters, no verb of a clause, no particle."""
+    else the found members' (the most common, if several); in a clause without 、, the two of 甲和乙 followed by
+    等 and a head noun. Members look like names: 2 to :data:`LONGEST_ITEM` characters, no verb of a clause, no
+    particle."""
     exact = {(p.start, p.end): p.ref.cls for p in found}
     members = []
     for clause in clauses(text):
         if "、" not in clause.text:
+            members.extend(_pair_members(text, clause))
             continue
         closing = [cls for m in re.finditer("等", clause.text) if (cls := _class_after(text, clause.start + m.start()))]
         for items in _items(text, clause.start, clause.end):
@@ -299,6 +302,22 @@ def enumeration_members(text: str, found: list[NameProposal]) -> list[tuple[int,
                 for start, end in items:
                     members.extend(_split_province(text, start, end, cls))
     return members
+
+
+def _pair_members(text: str, clause: Span) -> list[tuple[int, int, str]]:
+    """The two members of 甲和乙等 and a head noun in a clause without 、 (祁常高速和衡山长青至白果等干线公路)."""
+    for match in re.finditer("和", clause.text):
+        at = clause.start + match.start()
+        closes = text.find("等", at, clause.end)
+        cls = _class_after(text, closes) if closes > at + 2 else None
+        if cls is None:
+            continue
+        first = _name_start(text, at, at)
+        items = [(first, at), (at + 1, closes)] if first is not None else []
+        if items and all(2 <= end - start <= LONGEST_ITEM and not _CLAUSE_VERBS.search(text, start, end)
+                         and not set(text[start:end]) & _BREAKS for start, end in items):
+            return [(start, end, cls) for start, end in items]
+    return []
 
 
 def _split_province(text: str, start: int, end: int, cls: str) -> list[tuple[int, int, str]]:
@@ -313,7 +332,7 @@ def _split_province(text: str, start: int, end: int, cls: str) -> list[tuple[int
 
 #: An industry as the statistics name it: a run ending in 业 that a measure of output or an enumeration
 #: follows (采矿业增长6.1%, 农林牧渔业总产值, 金融业等现代服务业). 业 alone, as a head, ends too many other words.
-_INDUSTRY = re.compile(r"(?<![工产企行])业(?=增长|增加值|总产值|产值|下降|等|、)")
+_INDUSTRY = re.compile(r"(?<![产企行])(?<![^加]工)业(?=增长|增加值|总产值|产值|下降|等|、)")  # 农产品加工业, not 工业
 #: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
 #: made over the five articles but one of the four titles (全省先进典型, no curated award): the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
 #: not 市委书记, a person's title) and its bureaux (衡阳市行政审批服务局; not 格局, 布局, 局面); a company's short name, a brand and an industry word, as the subject of
@@ -361,6 +380,7 @@ _COMPOUND_CLASS = {"目标": "Goal", "城镇群": "Place", "城市群": "Place"}
 _CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:" + "|".join(re.escape(w) for w, unit in UNITS if unit in CAPACITY_UNITS) + r")[\u4e00-\u9fff]")
 _PROVINCE = re.compile("|".join(PROVINCES))
 _MINISTRY = re.compile("|".join(sorted(MINISTRIES, key=len, reverse=True)))
+_MEDIA = re.compile("|".join(sorted(MEDIA, key=len, reverse=True)))
 _PLACE_NAME = re.compile("|".join(sorted(PLACE_NAMES, key=len, reverse=True)))
 #: The longest member of an enumeration taken as a name.
 LONGEST_ITEM = 16
@@ -401,7 +421,7 @@ def _items(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
 
 def _class_after(text: str, end: int) -> str | None:
     """The class of the head noun right after ``等`` (and a count) at ``end``, or None (甲、乙等高速公路 → Infrastructure)."""
-    match = re.match(r"等(?:\d+|[一二三四五六七八九十两若干]+)?[个条家项批类座所名位]?", text[end:end + 6])
+    match = re.match(r"等(?:\d+|[一二三四五六七八九十两]+|若干)?[个条家项批类座所名位]?", text[end:end + 6])
     if match is None:
         return None
     tail = text[end + match.end():end + match.end() + 8]
