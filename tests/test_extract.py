@@ -164,6 +164,8 @@ def test_names_that_national_standards_fix_industries_ministries_and_provinces()
     assert names_of("计算机、通信和其他电子设备制造业增长5.7%，互联网和相关服务业、软件和信息技术服务业营业收入增长") == [
         (name, "Industry", "rule:industry-classification")
         for name in ("计算机、通信和其他电子设备制造业", "互联网和相关服务业", "软件和信息技术服务业")]
+    assert [(n.text, n.ref.cls, n.rule) for n in extract("力争引进世界500强企业项目8个，对接“三类500强”企业，进入全国20强", "t", EMPTY).names
+            if n.rule == "rule:top-list"] == [("世界500强", "Award", "rule:top-list"), ("“三类500强”", "Award", "rule:top-list")]
     assert names_of("经验被新华社长篇报道，实现农产品加工业产值1500亿元，工业增加值增长") == [
         ("新华社", "Media", "rule:media"), ("农产品加工业", "Entity", "rule:name-suffix")]
     assert names_of("成功入围科技部“百城百园”行动计划") == [

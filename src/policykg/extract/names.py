@@ -6,7 +6,8 @@ The finders, each a rule with its own confidence (:data:`CONFIDENCE`):
   (:class:`~.gazetteer.Gazetteer`), leftmost-longest.
 - ``rule:industry-classification`` / ``rule:ministry`` / ``rule:media`` — names national standards fix
   (:mod:`.standards`): the industries of GB/T 4754 (计算机、通信和其他电子设备制造业, which no head-noun rule can
-  read past its 、 and 和), the ministries (科技部), the news media (新华社); a known name inside a standard industry's gives way to it. ``rule:place-name``, after
+  read past its 、 and 和), the ministries (科技部), the news media (新华社); and ``rule:top-list``, the rankings
+  of enterprises (世界500强企业); a known name inside a standard industry's gives way to it. ``rule:place-name``, after
   the rules: capitals, the cities of Hunan, countries and groupings of them (长沙, 加拿大, 东盟), not inside a name.
 - ``rule:name-suffix`` — a run of name characters ending in a head noun (项目, 产业园, 公司, 论坛…),
   without the clause that leads to it (:func:`head_candidates`; also an industry in 业 before a statistic,
@@ -137,7 +138,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
         match = "exact" if entry.kind == "label" else "variant"
         found.add(start, end, Ref(name, entry.iri, entry.cls), match, CONFIDENCE[match], f"gazetteer:{match}")
     _add_standard_industries(found)
-    for pattern, cls, rule in ((_MINISTRY, "GovernmentBody", "rule:ministry"), (_MEDIA, "Media", "rule:media")):
+    for pattern, cls, rule in ((_MINISTRY, "GovernmentBody", "rule:ministry"), (_MEDIA, "Media", "rule:media"),
+                               (_TOP_LIST, "Award", "rule:top-list")):
         for match in pattern.finditer(text):
             if not found.overlaps(*match.span()):
                 found.add(*match.span(), Ref(match.group(), None, cls), "new", CONFIDENCE["standard"], rule)
@@ -381,6 +383,8 @@ _CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:" + "|".join(re.escape(w) for 
 _PROVINCE = re.compile("|".join(PROVINCES))
 _MINISTRY = re.compile("|".join(sorted(MINISTRIES, key=len, reverse=True)))
 _MEDIA = re.compile("|".join(sorted(MEDIA, key=len, reverse=True)))
+#: A ranking of enterprises a report names as what its investors belong to (引进世界500强企业项目, “三类500强”企业).
+_TOP_LIST = re.compile(r"“?(?:世界|中国|全国|民营企业|三类)\d+强”?(?=企业)")
 _PLACE_NAME = re.compile("|".join(sorted(PLACE_NAMES, key=len, reverse=True)))
 #: The longest member of an enumeration taken as a name.
 LONGEST_ITEM = 16
