@@ -102,8 +102,10 @@ written (:mod:`policykg.extract.measures`, :mod:`.periods`, :mod:`.segment`, :mo
   in the indicator; relations from name prefixes (a company's, a place's, what a phase extends), places
   written before a name, and the events the report's city holds (举办, 召开) or takes part in (参加).
 - **All five, fourth pass** (the name misses read again): names national standards fix
-  (:mod:`policykg.extract.standards`: GB/T 4754 industries from 000, ministries from 004, provinces and
-  surnames from 001 and 004); titles given (被评为…, 001 and 004); an enumeration's member, a standard
+  (:mod:`policykg.extract.standards`: GB/T 4754 industries from 000, ministries and media from 004,
+  provinces and surnames from 001 and 004, capitals, countries and regions from 001, 002 and 004, rankings
+  of enterprises from 002); titles given (被评为…, 001 and 004); a bureau (000); 以X为…的 (001, 002, 003);
+  a quoted word with a programme's word (000, 001, 002, 004); 甲和乙等 (002); an enumeration's member, a standard
   industry or a name by its form in place of the names inside it (002, 003); 等地 (001); a name across
   one 与 (001), after a ministry (004), with its year (003); 制定, 探索, 参与 ending a clause; short company
   names after 支持, 引进, 企业 (001, 002); the gazetteer reading quotation marks aside and parentheses of

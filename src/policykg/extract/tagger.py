@@ -8,8 +8,9 @@ spans, which :func:`policykg.extract.names.find_name_proposals` treats like the 
 
 Why neither is on by default: ``bench/extract_eval.py`` measures names with the rules alone and with
 each tagger's spans added (rows "rules + THULAC", "rules + jieba"), leave-one-out over the five
-articles; each adds at most a few right names for many more wrong ones (the tables in bench/README.md), and loading
-one takes a large part of the time budget of a 10,000-character report.
+articles; each adds more wrong names than right ones, and with the rules as they are now takes recall away
+where a span of its own keeps a later finder from the right name (the tables in bench/README.md); and
+loading one takes a large part of the time budget of a 10,000-character report.
 """
 
 import contextlib
