@@ -127,11 +127,12 @@ def class_of(name: str) -> str:
 
 def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tuple[int, int]] | None = None,
                         tagger: str = "thulac") -> list[NameProposal]:
-    """Every name of ``text``: gazetteer hits, standard industries and ministries, then rule candidates (and the
-    spans of the tagger named ``tagger``, if given) not inside one, then measure headings, names by their form,
-    quoted programmes and the other members of enumerations, each finder leaving alone what an earlier one
-    found (but a standard industry, a name by its form or an enumeration's member takes the place of names
-    inside it)."""
+    """Every name of ``text``, the finders in this order: gazetteer hits; standard industries, ministries, news
+    media and rankings of enterprises; rule candidates (and the spans of the tagger named ``tagger``, if given)
+    not inside a name found; measure headings; names by their form; places without a head noun; quoted
+    programmes; the other members of enumerations. Each leaves alone what an earlier one found, but a standard
+    industry, a name by its form, a quoted compound or an enumeration's member takes the place of the names
+    inside it (:meth:`_Found.add_in_place`)."""
     found = _Found(text)
     for start, end, name in gazetteer.find(text):
         entry = gazetteer.names[name][0]
@@ -149,9 +150,8 @@ def find_name_proposals(text: str, gazetteer: Gazetteer, tagger_spans: list[tupl
                   match.group().strip())
     for pattern, cls, rule in PATTERN_NAMES:
         for match in pattern.finditer(text):
-            if found.holds_whole(*match.span(1)) and match.span(1) not in found.taken:
-                found.remove_inside(*match.span(1))  # 湖南省 inside 湖南省智能制造示范车间, 市政府 inside 市政府党组
-                found.add(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), "new", CONFIDENCE["pattern"], rule)
+            # 湖南省 inside 湖南省智能制造示范车间, 市政府 inside 市政府党组
+            found.add_in_place(*match.span(1), Ref(match[1], None, cls or class_of(match[1])), CONFIDENCE["pattern"], rule)
     for match in _PLACE_NAME.finditer(text):  # after the rules: a place inside a longer name is no name of its own
         if not found.overlaps(*match.span()) and match.group() + "市" not in gazetteer.names:  # 衡阳: the city, known as 衡阳市
             found.add(*match.span(), Ref(match.group(), None, PLACE_NAMES[match.group()]), "new", CONFIDENCE["standard"], "rule:place-name")
@@ -179,6 +179,13 @@ class _Found:
         self.proposals.append(NameProposal(start, end, self.text[start:end], ref, match, evidence, confidence, rule))
         self.taken.append((start, end))
 
+    def add_in_place(self, start: int, end: int, ref: Ref, confidence: float, rule: str) -> None:
+        """Propose the span as a new name in place of the names found inside it, unless a name found crosses
+        its bounds or is the span itself."""
+        if self.holds_whole(start, end) and (start, end) not in self.taken:
+            self.remove_inside(start, end)
+            self.add(start, end, ref, "new", confidence, rule)
+
     def remove_inside(self, start: int, end: int) -> None:
         """Forget the names found strictly inside the span (a longer name takes their place)."""
         keep = [(s, e) != (start, end) and start <= s and e <= end for s, e in self.taken]
@@ -202,13 +209,7 @@ def _add_standard_industries(found: _Found) -> None:
     """The industries the national classification names (:data:`~.standards.INDUSTRY_CLASSIFICATION`) that the
     text writes: a known name matched inside one gives way to it (软件和信息技术服务业 inside 信息传输、软件和信息技术服务业)."""
     for match in _STANDARD_INDUSTRY.finditer(found.text):
-        start, end = match.span()
-        if any(s < end and start < e and not (start <= s and e <= end) for s, e in found.taken):
-            continue
-        found.remove_inside(start, end)
-        known = next((p for p in found.proposals if (p.start, p.end) == (start, end)), None)
-        if known is None:
-            found.add(start, end, Ref(match.group(), None, "Industry"), "new", CONFIDENCE["standard"], "rule:industry-classification")
+        found.add_in_place(*match.span(), Ref(match.group(), None, "Industry"), CONFIDENCE["standard"], "rule:industry-classification")
 
 
 def _add_candidates(found: _Found, gazetteer: Gazetteer, tagger_spans: list[tuple[int, int]], tagger: str) -> None:
@@ -238,14 +239,9 @@ def _add_quoted_compounds(found: _Found) -> None:
     """Names made of a “quoted” word and a programme's word right after it (“一江四水”治理, “三个一”救治), in
     place of the names found inside them. (A qualifier before the quotation mark, as in 稳楼市“十七条”, is as
     often not part of a name: 切实打好“六稳”“六保”, 不断刷新“衡阳速度”.)"""
-    text = found.text
-    for match in _QUOTED_COMPOUND.finditer(text):
-        start, end = match.span()
-        if not found.holds_whole(start, end) or (start, end) in found.taken:
-            continue
-        found.remove_inside(start, end)
-        found.add(start, end, Ref(text[start:end], None, _COMPOUND_CLASS.get(match["word"], "Plan")), "new", CONFIDENCE["pattern"],
-                  "rule:quoted-compound")
+    for match in _QUOTED_COMPOUND.finditer(found.text):
+        found.add_in_place(*match.span(), Ref(match.group(), None, _COMPOUND_CLASS.get(match["word"], "Plan")), CONFIDENCE["pattern"],
+                           "rule:quoted-compound")
 
 
 def _add_enumerations(found: _Found, gazetteer: Gazetteer) -> None:
