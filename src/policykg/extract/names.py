@@ -91,8 +91,8 @@ SHORTEST_QUALIFIER = 3
 #: A name ending in 市, 县 or 区 is an AdministrativeArea only up to this length (耒阳市, 衡东县; not 产业强市, a goal).
 SHORTEST_PLACE = 3
 #: Confidence of each finder.
-CONFIDENCE = {"exact": 0.95, "variant": 0.9, "close": 0.6, "new": 0.5, "heading": 0.7, "pattern": 0.6, "enumeration": 0.45, "quoted": 0.35, "tagger": 0.4,
-              "standard": 0.8}
+CONFIDENCE = {"exact": 0.95, "variant": 0.9, "standard": 0.8, "heading": 0.7, "close": 0.6, "pattern": 0.6, "new": 0.5,
+              "enumeration": 0.45, "tagger": 0.4, "quoted": 0.35}
 #: The least character-bigram Dice coefficient for a candidate to be a close spelling of a known name.
 CLOSE_DICE = 0.75
 #: The longest new name looked for.
@@ -332,16 +332,19 @@ def _split_province(text: str, start: int, end: int, cls: str) -> list[tuple[int
 #: follows (采矿业增长6.1%, 农林牧渔业总产值, 金融业等现代服务业). 业 alone, as a head, ends too many other words.
 _INDUSTRY = re.compile(r"(?<![产企行])(?<![^加]工)业(?=增长|增加值|总产值|产值|下降|等|、)")  # 农产品加工业, not 工业
 #: Names by their form, each with its class (None: from its head noun) and rule, each right on every proposal it
-#: made over the five articles but one of the four titles (全省先进典型, no curated award): the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办;
-#: not 市委书记, a person's title) and its bureaux (衡阳市行政审批服务局; not 格局, 布局, 局面); a company's short name, a brand and an industry word, as the subject of
-#: what companies do (建衡实业获…, 衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业
-#: (支持恒飞电缆首发上市, 领军企业集商网落户); a person by a title before or after (省委书记杜家毫用…, 李兰娟院士:
-#: a common surname, one or two characters more); the title a thing is given (被评为湖南省智能制造示范车间, to the
-#: clause's end, at least six characters: not 获评全省先进); what a thing is defined by (以先进制造业为核心的…,
-#: 以南岳为龙头的全域旅游); the county-level areas as a set
-#: (县(市)区, the counties, county-level cities and districts; with 园区, the parks too); a named set of N great
-#: things (三大攻坚战, 六大关键字, 五大专项行动). Each takes the place of the names found inside it (市政府 in
-#: 市政府党组, 湖南省 in 湖南省智能制造示范车间).
+#: made over the five articles but one of the four titles (全省先进典型, no curated award):
+#: - the organs of a province, city or county (市委, 省政府, 市人大常委会, 市政协, 省委编办; not 市委书记, a person's
+#:   title) and its bureaux (衡阳市行政审批服务局; not 格局, 布局, 局面);
+#: - a company's short name, a brand and an industry word, as the subject of what companies do (建衡实业获…,
+#:   衡绿物流、红光物流晋级…, 三易精工被认定为…), also after 支持, 引进 or 企业 (支持恒飞电缆首发上市, 领军企业集商网落户);
+#: - the county-level areas as a set (县(市)区, the counties, county-level cities and districts; with 园区, the
+#:   parks too);
+#: - a person by a title before or after (省委书记杜家毫用…, 李兰娟院士: a common surname, one or two characters more);
+#: - what a thing is defined by (以先进制造业为核心的…, 以南岳为龙头的全域旅游);
+#: - the title a thing is given (被评为湖南省智能制造示范车间, to the clause's end, at least six characters: not
+#:   获评全省先进);
+#: - a named set of N great things (三大攻坚战, 六大关键字, 五大专项行动).
+#: Each takes the place of the names found inside it (市政府 in 市政府党组, 湖南省 in 湖南省智能制造示范车间).
 PATTERN_NAMES = (
     (re.compile(r"((?<![全本各我])[省市县区](?:委(?:编办)?|政府(?:党组)?|人大(?:常委会)?|政协|纪委))(?!\w?(?:书记|副|主任))"),
      "GovernmentBody", "rule:organ"),
@@ -358,8 +361,8 @@ PATTERN_NAMES = (
                 r"(?:工程|行动|攻坚战|门类|关键字|基地|任务|战略|体系|平台|计划|产业|集群|中心))"), None, "rule:named-set"),
 )
 #: A “quoted” phrase that a programme's verb opens or a programme's word follows (开展“学习强基月”, “投资促进周”等活动,
-#: “坛下铜锣”入选, “两不愁三保障”问题, “校联体”和“屋场恳谈会”经验): the name of a programme, campaign or work method more often than a slogan
-#: (“衡阳速度”, “牛鼻子”, which no such word surrounds).
+#: “坛下铜锣”入选, “两不愁三保障”问题, “校联体”和“屋场恳谈会”经验): the name of a programme, campaign or work
+#: method more often than a slogan (“衡阳速度”, “牛鼻子”, which no such word surrounds).
 _QUOTED_NAME = re.compile(r"(?:(?<=开展|实施|推行|倡导|启动|坚定|推进|深化|打造)|(?<=、))“([^“”\n]{2,12})”"
                           r"|“(?=[^“”\n]{2,12}”(?:改革|建设|活动|行动|等|模式|经验|品牌|工作|入选|获|有序|成果|问题|电视|目标|“|、|和“))([^“”\n]+)”")
 #: The industries of the national classification a report may write: the names of at least four characters that
