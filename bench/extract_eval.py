@@ -3,7 +3,8 @@
 Each article is extracted with a gazetteer built from the other four only
 (:meth:`policykg.extract.Gazetteer.from_index` with ``exclude={id}``: the article's own entities,
 variants and indicators are unknown) and scored against its curated claims (graph ``src:<id>``).
-Run: ``python bench/extract_eval.py`` (``--json`` for the numbers as JSON).
+Run: ``python bench/extract_eval.py`` (``--json`` for the numbers as JSON, ``--by-rule`` for each name finder's
+right and proposed names per article).
 
 Dates
 -----
@@ -231,6 +232,19 @@ def score_names(proposals, gold: dict[str, set[str]], neutral: set[str] = frozen
     return right, len(by_key), len(found)
 
 
+def rule_family(rule: str) -> str:
+    """The finder a name proposal's rule names (``rule:name-suffix+gazetteer:close(…)`` is a close match)."""
+    return "gazetteer:close" if "gazetteer:close" in rule else rule.split("+")[0]
+
+
+def score_name_rules(proposals, gold: dict[str, set[str]], neutral: set[str]) -> dict[str, tuple[int, int]]:
+    """(right, proposed) of each finder's own proposals (:func:`rule_family`), scored as :func:`score_names`."""
+    families: dict[str, list] = {}
+    for proposal in proposals:
+        families.setdefault(rule_family(proposal.rule), []).append(proposal)
+    return {family: score_names(found, gold, neutral)[:2] for family, found in sorted(families.items())}
+
+
 def gold_observations(index: Index, source: str, text: str) -> list[dict]:
     graph = f"{SRC}{source}"
     found = []
@@ -346,7 +360,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--no-tagger", action="store_true", help="skip the tagger comparisons (THULAC loads in ~2 s, jieba in ~1 s)")
+    parser.add_argument("--by-rule", action="store_true", help="print each name finder's right and proposed names per article")
     args = parser.parse_args()
+    if args.by_rule:
+        print_name_rules(*load()[1:])
+        return 0
     taggers = [] if args.no_tagger else [model for model in TAGGERS if importlib.util.find_spec(model) is not None]
     for model in () if args.no_tagger else sorted(set(TAGGERS) - set(taggers)):
         print(f"{model} is not installed: its rows are left out (pip install -e '.[taggers]' adds it)", file=sys.stderr)
@@ -398,6 +416,23 @@ def main() -> int:
         return 0
     print_tables(results, timing)
     return 0
+
+
+def print_name_rules(index: Index, articles) -> None:
+    """Each name finder's right / proposed names per article and in all: a finder right in articles other than
+    the one its rule was read from is less likely a rule written for one sentence."""
+    rows: dict[str, dict[str, tuple[int, int]]] = {}
+    for source, (text, date) in articles.items():
+        draft = extract(text, source, Gazetteer.from_index(index, {source}), date=date)
+        scores = score_name_rules(draft.names, gold_names(index, source, text), inner_names(index, source, text))
+        for family, counts in scores.items():
+            rows.setdefault(family, {})[source] = counts
+    sources = list(articles)
+    print(f"{'finder':<32}" + "".join(f"{source:>10}" for source in sources) + f"{'all':>12}")
+    for family, by_source in sorted(rows.items(), key=lambda item: -sum(p for _, p in item[1].values())):
+        cells = [by_source.get(source, (0, 0)) for source in sources]
+        right, proposed = sum(r for r, _ in cells), sum(p for _, p in cells)
+        print(f"{family:<32}" + "".join(f"{f'{r}/{p}' if p else '-':>10}" for r, p in cells) + f"{f'{right}/{proposed}':>12}")
 
 
 def print_tables(results, timing) -> None:

@@ -350,6 +350,15 @@ def _eval_module():
     return module
 
 
+def test_each_name_finder_is_scored_on_its_own_proposals():
+    """bench/extract_eval.py --by-rule: a close match counts for gazetteer:close, whatever rule found the span."""
+    evaluation = _eval_module()
+    names = extract("衡永、白南等高速公路开工，衡阳市行政审批服务局在改革", "t", EMPTY).names
+    gold = {"https://example.org/hengyong": {"衡永"}, "https://example.org/bureau": {"衡阳市行政审批服务局"}}
+    assert evaluation.score_name_rules(names, gold, set()) == {"rule:enumeration": (1, 2), "rule:organ": (1, 1)}
+    assert evaluation.rule_family("rule:name-suffix+gazetteer:close(服务业)") == "gazetteer:close"
+
+
 def test_leave_one_out_floors(index):
     """The measured leave-one-out totals (bench/extract_eval.py, rules without the tagger, each article with the date a
     curator would pass) stay at least as good: each floor is just under the number measured when it was set."""
