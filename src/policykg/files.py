@@ -241,7 +241,7 @@ def write_files(files: dict[Path, bytes]) -> dict[Path, bytes | None]:
             fsync_folder(folder)
     except BaseException as error:
         for temporary in temporaries.values():
-            Path(temporary).unlink(missing_ok=True)
+            _remove(temporary)
         restore_files({path: originals[path] for path in renamed})
         if isinstance(error, OSError):
             raise path_error(Path(error.filename or "the tree"), f"cannot be written ({error.strerror}); the tree is left as it was",

@@ -37,7 +37,7 @@ from ..text import without_marks
 from .draft import Comparison, NameProposal, ObservationProposal, Ref
 from .gazetteer import Gazetteer
 from .periods import PERIOD, period_match, reference_year, report_period
-from .segment import MEASURE_HEADING, Layout, Span, clauses, clauses_of, containing, sentences
+from .segment import MEASURE_HEADING, SENTENCE_END, Layout, Span, clauses, clauses_of, containing, sentences
 
 AREA = PREFIXES["area"]
 CITY = AREA + "hengyang"
@@ -645,7 +645,7 @@ class _Sentence:
         comparison = Comparison(self._compared_to(before), written, plain(token.value), token.unit)
         evidence = target.evidence
         evidence_end = target.evidence_start + len(evidence)
-        if evidence_end < end and not re.search(r"[。！？；;!?\n]", self.report.text[evidence_end:end]):
+        if evidence_end < end and not SENTENCE_END.search(self.report.text, evidence_end, end):
             evidence = self.report.text[target.evidence_start:end]
         self.found[-1] = replace(target, comparisons=target.comparisons + (comparison,), evidence=evidence)
 

@@ -312,8 +312,7 @@ def _pair_members(text: str, clause: Span) -> list[tuple[int, int, str]]:
             continue
         first = _name_start(text, at, at)
         items = [(first, at), (at + 1, closes)] if first is not None else []
-        if items and all(2 <= end - start <= LONGEST_ITEM and not _CLAUSE_VERBS.search(text, start, end)
-                         and not set(text[start:end]) & _BREAKS for start, end in items):
+        if items and all(_looks_like_member(text[start:end]) for start, end in items):
             return [(start, end, cls) for start, end in items]
     return []
 
@@ -411,15 +410,20 @@ def _items(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
             item_start += 1
         while item_end > item_start and text[item_end - 1] in "“”\"":
             item_end -= 1
-        item = text[item_start:item_end]
-        if 2 <= len(item) <= LONGEST_ITEM and not _CLAUSE_VERBS.search(item) and not set(item) & _BREAKS and not _GENERIC.match(item) \
-                and re.search(r"[\u4e00-\u9fff]", item):
+        if _looks_like_member(text[item_start:item_end]):
             runs[-1].append((item_start, item_end))
         elif runs[-1]:
             runs.append([])
         if closes > item_start:
             break
     return [run for run in runs if run]
+
+
+def _looks_like_member(item: str) -> bool:
+    """Whether a member of an enumeration looks like a name: 2 to :data:`LONGEST_ITEM` characters, some
+    Chinese, no verb of a clause, no particle, no generic phrase."""
+    return 2 <= len(item) <= LONGEST_ITEM and not _CLAUSE_VERBS.search(item) and not set(item) & _BREAKS \
+        and not _GENERIC.match(item) and bool(re.search(r"[\u4e00-\u9fff]", item))
 
 
 def _class_after(text: str, end: int) -> str | None:

@@ -11,7 +11,8 @@ sentence between commas (，,) or colons (：:). Offsets are into the report's t
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"[。！？；;!?\n]+")
+#: What ends a sentence (a line break ends a paragraph's last one).
+SENTENCE_END = re.compile(r"[。！？；;!?\n]+")
 #: A numbered measure heading of a plan, a line of its own (措施一: 聚焦聚力先进制造业; 举措二：…): its number, then
 #: the measure's name, the rest of the line.
 MEASURE_HEADING = re.compile(r"^[ \t]*(?:措施|举措)(?P<ordinal>[一二三四五六七八九十\d]+)[ \t]*[:：][ \t]*(?P<name>\S[^\n]*?)[ \t]*$", re.M)
@@ -30,7 +31,7 @@ class Span:
 def sentences(text: str) -> list[Span]:
     """The sentences of ``text``, stripped of surrounding blanks, empty ones left out."""
     found, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         found.extend(_stripped(text, start, match.start()))
         start = match.end()
     found.extend(_stripped(text, start, len(text)))
