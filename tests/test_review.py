@@ -614,6 +614,9 @@ def test_the_standard_period_names_are_those_of_the_reference():
             assert (str(described[2]), str(described[3])) == (first, last)
         else:
             assert (described[0], described[1], str(described[2]), str(described[3])) == (zh, en, first, last)
+    # a name of no standard span, or of a month or day that does not exist, is for the curator to define
+    for local in ("2021-13-21_2021-13-31", "2021-04-05_2021-04-20", "2021-02-30", "2021-13"):
+        assert describe_period(local) is None, local
 
 
 @pytest.mark.parametrize(("period", "slug"), [("2020", "2020"), ("2020-01_2020-06", "2020h1"), ("2020-01_2020-09", "2020q1-q3"),

@@ -93,8 +93,7 @@ def _from_match(match: re.Match, year: int | None) -> str | None:
         stated, month = int(match["xyear"]) if match["xyear"] else year, int(match["xmonth"])
         if not stated or not 1 <= month <= 12:
             return None
-        first, last = _XUN[match["part"]]
-        last = last or calendar.monthrange(stated, month)[1]
+        first, last = _xun_days(stated, month, match["part"])
         return f"{stated}-{month:02d}-{first:02d}_{stated}-{month:02d}-{last:02d}"
     if match["month"]:
         return _months(year, int(match["month"]), int(match["month"]))
@@ -146,8 +145,10 @@ def describe_period(local: str) -> tuple[str, str, date, date] | None:
     xun = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)_\1-\2-(\d\d)", local)
     if xun:
         year, month, first, last = (int(g) for g in xun.groups())
-        part = next((p for p, (a, b) in _XUN.items() if first == a and last == (b or calendar.monthrange(year, month)[1])), None)
-        if part is None or not 1 <= month <= 12:
+        if not 1 <= month <= 12:
+            return None
+        part = next((p for p in _XUN if _xun_days(year, month, p) == (first, last)), None)
+        if part is None:
             return None
         en = _XUN_EN[part] + ("" if part == "中旬" else " ") + f"{calendar.month_name[month]} {year}"
         return f"{year}年{month}月{part}", en, date(year, month, first), date(year, month, last)
@@ -155,6 +156,8 @@ def describe_period(local: str) -> tuple[str, str, date, date] | None:
     if match is None:
         return None
     year, month, day, year2, month2 = (int(g) if g else None for g in match.group("y", "m", "d", "y2", "m2"))
+    if any(m is not None and not 1 <= m <= 12 for m in (month, month2)):
+        return None  # no such month
     try:
         if year2 is None and month is None:
             return f"{year}年", str(year), date(year, 1, 1), date(year, 12, 31)
@@ -167,9 +170,15 @@ def describe_period(local: str) -> tuple[str, str, date, date] | None:
         if year2 == year and day is None and month2 is not None and month < month2:
             zh, en = _SPAN_NAMES.get((month, month2), (f"{month}—{month2}月", f"{calendar.month_name[month]} to {calendar.month_name[month2]}"))
             return f"{year}年{zh}", f"{year}, {en}", date(year, month, 1), _last_day(year, month2)
-    except ValueError:  # no such month or day
+    except ValueError:  # no such day
         return None
     return None
+
+
+def _xun_days(year: int, month: int, part: str) -> tuple[int, int]:
+    """The first and last day of the third of a month ``part`` (上旬, 中旬, 下旬) names."""
+    first, last = _XUN[part]
+    return first, last or calendar.monthrange(year, month)[1]
 
 
 def _last_day(year: int, month: int) -> date:
